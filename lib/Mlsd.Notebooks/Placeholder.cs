@@ -1,0 +1,1 @@
+namespace Mlsd.Notebooks; internal static class Placeholder { }
