@@ -148,3 +148,27 @@ public class FormatterSourceTests
         Assert.Empty(missing);
     }
 }
+
+public class SideBySideTests
+{
+    [Fact]
+    public void ItemsSitInOneFlexRowAndPlainValuesAreEscaped()
+    {
+        var table = new Table("a").AddRow(1);
+        var html = new SideBySide(table, "x < y") { MinItemWidth = 300 }.ToHtml();
+        var doc = System.Xml.Linq.XDocument.Parse(html);
+        var cells = doc.Root!.Elements("div").ToList();
+        Assert.Equal(2, cells.Count);
+        Assert.Contains("min-width:300px", cells[0].Attribute("style")!.Value);
+        Assert.Equal("table", cells[0].Elements().Single().Name.LocalName);
+        Assert.Equal("x < y", cells[1].Value);
+        Assert.Equal(table.ToString() + "\n\nx < y", new SideBySide(table, "x < y").ToString());
+    }
+
+    [Fact]
+    public void NullItemsAreRejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new SideBySide(new Table("a"), null!));
+        Assert.Contains("items[1]", ex.Message);
+    }
+}
