@@ -6,6 +6,7 @@ internal static partial class ExerciseCatalog
     internal static void RegisterAll()
     {
         RegisterSelfTest();
+        Register00();
     }
 
     /// <summary>A tiny exercise used by the engine's and the library's own tests.</summary>
