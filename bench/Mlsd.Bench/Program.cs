@@ -7,6 +7,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Mlsd.Bench;
 using Mlsd.Features;
+using Mlsd.Metrics;
 using Mlsd.Models;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -26,7 +27,7 @@ var all = CtrTable.Generate(trainRows + TestRows, Seed);
 var train = all.Slice(0, trainRows);
 var test = all.Slice(trainRows, TestRows);
 Console.WriteLine($"data: {train.Rows} train / {test.Rows} test rows, train CTR {train.Label.Average():F4}, generated in {sw.Elapsed.TotalSeconds:F2} s");
-Console.WriteLine($"oracle (true probabilities) on test: AUC {Metrics.RocAuc(test.Label, test.TrueProbability):F4}, log loss {Metrics.LogLoss(test.Label, test.TrueProbability):F4}");
+Console.WriteLine($"oracle (true probabilities) on test: AUC {Classification.RocAucScore(test.Label, test.TrueProbability):F4}, log loss {Classification.LogLoss(test.Label, test.TrueProbability):F4}");
 
 switch (mode)
 {
@@ -51,7 +52,7 @@ void Gbdt()
     double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
     var p = model.PredictProbability(xTest);
     Console.WriteLine(model);
-    Console.WriteLine($"RESULT gbdt threads={threads} trees={trees} auc={Metrics.RocAuc(test.Label, p):F5} logloss={Metrics.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} cpu_seconds={cpuSeconds:F3}");
+    Console.WriteLine($"RESULT gbdt threads={threads} trees={trees} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} cpu_seconds={cpuSeconds:F3}");
 }
 
 void Lr()
@@ -71,7 +72,7 @@ void Lr()
         lr.Fit(xTrain, train.Label);
         double fit = sw.Elapsed.TotalSeconds;
         var p = lr.PredictProbability(xTest);
-        Console.WriteLine($"RESULT lr epochs={epochs} alpha={alpha} auc={Metrics.RocAuc(test.Label, p):F5} logloss={Metrics.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} nonzero={lr.NonZeroWeights}");
+        Console.WriteLine($"RESULT lr epochs={epochs} alpha={alpha} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} nonzero={lr.NonZeroWeights}");
     }
 }
 
@@ -85,7 +86,7 @@ void Fm()
     fm.Fit(xTrain, train.Label);
     double fit = sw.Elapsed.TotalSeconds;
     var p = fm.PredictProbability(xTest);
-    Console.WriteLine($"RESULT fm auc={Metrics.RocAuc(test.Label, p):F5} logloss={Metrics.LogLoss(test.Label, p):F5} fit_seconds={fit:F3}");
+    Console.WriteLine($"RESULT fm auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3}");
 }
 
 int IntOption(string name, int fallback)

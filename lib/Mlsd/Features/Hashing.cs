@@ -263,7 +263,7 @@ public sealed class FeatureHasher
     /// <see cref="Transform(IReadOnlyList{FeatureColumn}, FeatureCrosses?)"/> would for columns built from these values
     /// with <see cref="FeatureColumn.Categorical{T}"/> / <see cref="FeatureColumn.Numeric"/>.
     /// </summary>
-    public SparseRow TransformRow(IReadOnlyDictionary<string, object?> fields, FeatureCrosses? crosses = null)
+    public SparseVector TransformRow(IReadOnlyDictionary<string, object?> fields, FeatureCrosses? crosses = null)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var entries = new List<(int, float)>();
@@ -303,7 +303,9 @@ public sealed class FeatureHasher
         var val = new float[entries.Count];
         for (int k = 0; k < entries.Count; k++) (idx[k], val[k]) = entries[k];
         int n = SortAndMerge(idx, val, entries.Count);
-        return new SparseRow(idx[..n], val[..n]);
+        var values = new double[n];
+        for (int k = 0; k < n; k++) values[k] = val[k];
+        return new SparseVector(NumFeatures, idx[..n], values);
     }
 
     /// <summary>

@@ -4,68 +4,14 @@ using System.Text;
 namespace Mlsd.Features;
 
 /// <summary>
-/// One sparse example: the column indices that are non-zero and their values. Click logs look like this —
-/// a row touches a dozen of a million hashed columns — so storing only the non-zeros is what makes
-/// logistic regression and factorization machines over ID features cheap.
-/// </summary>
-/// <remarks>The arrays are held, not copied; do not mutate them after handing them over.</remarks>
-public readonly struct SparseRow
-{
-    private readonly int[]? _indices;
-    private readonly float[]? _values;
-
-    /// <summary>Wraps parallel arrays of column indices and values (same length, indices non-negative).</summary>
-    /// <exception cref="ArgumentException">The arrays differ in length or an index is negative.</exception>
-    public SparseRow(int[] indices, float[] values)
-    {
-        ArgumentNullException.ThrowIfNull(indices);
-        ArgumentNullException.ThrowIfNull(values);
-        if (indices.Length != values.Length)
-            throw new ArgumentException(
-                $"indices and values must have the same length (got {indices.Length} and {values.Length}).", nameof(values));
-        for (int i = 0; i < indices.Length; i++)
-            if (indices[i] < 0)
-                throw new ArgumentException($"indices must be non-negative (found {indices[i]} at position {i}).", nameof(indices));
-        _indices = indices;
-        _values = values;
-    }
-
-    /// <summary>A row with value 1 at each of <paramref name="indices"/>: the one-hot (multi-hot) encoding of categorical IDs.</summary>
-    public static SparseRow OneHot(params int[] indices)
-    {
-        var values = new float[indices.Length];
-        Array.Fill(values, 1f);
-        return new SparseRow(indices, values);
-    }
-
-    /// <summary>The non-zero column indices.</summary>
-    public ReadOnlySpan<int> Indices => _indices;
-
-    /// <summary>The values at <see cref="Indices"/>.</summary>
-    public ReadOnlySpan<float> Values => _values;
-
-    /// <summary>The number of stored entries.</summary>
-    public int Count => _indices?.Length ?? 0;
-
-    /// <summary>Shows the entries as <c>{index:value, …}</c>.</summary>
-    public override string ToString()
-    {
-        var sb = new StringBuilder("{");
-        for (int i = 0; i < Count; i++)
-        {
-            if (i > 0) sb.Append(", ");
-            sb.Append(_indices![i]).Append(':').Append(_values![i].ToString("G6", CultureInfo.InvariantCulture));
-        }
-        return sb.Append('}').ToString();
-    }
-}
-
-/// <summary>
 /// A sparse matrix in compressed sparse row (CSR) form — the layout scikit-learn and libsvm use: the
 /// entries of row <c>i</c> sit at positions <c>RowOffsets[i]</c> to <c>RowOffsets[i+1]</c> of the index and
-/// value arrays. Row access is a slice, so online learners stream rows without allocating.
+/// value arrays. Row access is a slice, so online learners stream rows without allocating. Click logs look like
+/// this — a row touches a dozen of a million hashed columns — and storing only the non-zeros is what makes logistic
+/// regression and factorization machines over ID features cheap. A single row is a <see cref="SparseVector"/>.
 /// </summary>
-/// <remarks>Immutable once built. Reference: Saad, <i>Iterative Methods for Sparse Linear Systems</i>, §3.4.</remarks>
+/// <remarks>Immutable once built; within a row, column indices are strictly increasing. Reference: Saad,
+/// <i>Iterative Methods for Sparse Linear Systems</i>, §3.4.</remarks>
 public sealed class SparseMatrix
 {
     private readonly int[] _offsets;
@@ -74,7 +20,7 @@ public sealed class SparseMatrix
 
     /// <summary>Wraps CSR arrays (held, not copied) after checking they are consistent.</summary>
     /// <param name="rowOffsets">Length rows + 1, starting at 0, non-decreasing, ending at the entry count.</param>
-    /// <param name="indices">Column index of each entry, each in [0, <paramref name="columns"/>).</param>
+    /// <param name="indices">Column index of each entry, each in [0, <paramref name="columns"/>), strictly increasing within a row.</param>
     /// <param name="values">Value of each entry.</param>
     /// <param name="columns">The number of columns (for hashed features, the bucket count 2^bits).</param>
     /// <exception cref="ArgumentException">The arrays are inconsistent; the message says which and where.</exception>
@@ -98,6 +44,11 @@ public sealed class SparseMatrix
         for (int k = 0; k < indices.Length; k++)
             if ((uint)indices[k] >= (uint)columns)
                 throw new ArgumentException($"column index {indices[k]} at entry {k} is outside [0, {columns}).", nameof(indices));
+        for (int r = 0; r + 1 < rowOffsets.Length; r++)
+            for (int k = rowOffsets[r] + 1; k < rowOffsets[r + 1]; k++)
+                if (indices[k] <= indices[k - 1])
+                    throw new ArgumentException(
+                        $"column indices must be strictly increasing within a row (row {r}: {indices[k - 1]} then {indices[k]}).", nameof(indices));
         _offsets = rowOffsets;
         _indices = indices;
         _values = values;
@@ -122,32 +73,50 @@ public sealed class SparseMatrix
     /// <summary>The values of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<float> RowValues(int row) => _values.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
 
-    /// <summary>Row <paramref name="row"/> as a standalone <see cref="SparseRow"/> (copies the entries).</summary>
-    public SparseRow this[int row] => new(RowIndices(row).ToArray(), RowValues(row).ToArray());
-
-    /// <summary>The value at (<paramref name="row"/>, <paramref name="column"/>), 0 when not stored (duplicates are summed).</summary>
-    public float Get(int row, int column)
+    /// <summary>Row <paramref name="row"/> as a standalone <see cref="SparseVector"/> (copies the entries).</summary>
+    public SparseVector this[int row]
     {
-        var idx = RowIndices(row);
-        var val = RowValues(row);
-        float sum = 0;
-        for (int k = 0; k < idx.Length; k++)
-            if (idx[k] == column) sum += val[k];
-        return sum;
+        get
+        {
+            if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be in [0, {Rows}).");
+            var val = RowValues(row);
+            var values = new double[val.Length];
+            for (int k = 0; k < values.Length; k++) values[k] = val[k];
+            return new SparseVector(Columns, RowIndices(row).ToArray(), values);
+        }
     }
 
-    /// <summary>Builds a matrix from rows; every index must be below <paramref name="columns"/>.</summary>
-    public static SparseMatrix FromRows(IReadOnlyList<SparseRow> rows, int columns)
+    /// <summary>The value at (<paramref name="row"/>, <paramref name="column"/>), 0 when not stored.</summary>
+    public float Get(int row, int column)
+    {
+        if ((uint)row >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be in [0, {Rows}).");
+        int k = RowIndices(row).BinarySearch(column);
+        return k >= 0 ? RowValues(row)[k] : 0;
+    }
+
+    /// <summary>
+    /// Stacks sparse vectors (all of one dimension) as rows — e.g. the TF-IDF vectors of
+    /// <see cref="TfidfVectorizer"/>, so a linear model can train on them.
+    /// </summary>
+    public static SparseMatrix FromRows(IReadOnlyList<SparseVector> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) throw new ArgumentException("rows must contain at least one vector (the dimension comes from them).", nameof(rows));
+        int columns = rows[0]?.Dimension ?? throw new ArgumentException("row 0 is null.", nameof(rows));
         var offsets = new int[rows.Count + 1];
-        for (int i = 0; i < rows.Count; i++) offsets[i + 1] = offsets[i] + rows[i].Count;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i] ?? throw new ArgumentException($"row {i} is null.", nameof(rows));
+            if (r.Dimension != columns)
+                throw new ArgumentException($"all rows must have the same dimension (row 0 has {columns}, row {i} has {r.Dimension}).", nameof(rows));
+            offsets[i + 1] = offsets[i] + r.NonZeroCount;
+        }
         var indices = new int[offsets[^1]];
         var values = new float[offsets[^1]];
         for (int i = 0; i < rows.Count; i++)
         {
-            rows[i].Indices.CopyTo(indices.AsSpan(offsets[i]));
-            rows[i].Values.CopyTo(values.AsSpan(offsets[i]));
+            rows[i].Indices.CopyTo(indices, offsets[i]);
+            for (int k = 0; k < rows[i].NonZeroCount; k++) values[offsets[i] + k] = (float)rows[i].Values[k];
         }
         return new SparseMatrix(offsets, indices, values, columns);
     }

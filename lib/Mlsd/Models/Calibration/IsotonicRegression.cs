@@ -132,11 +132,10 @@ public sealed class IsotonicRegression
         return this;
     }
 
-    /// <summary>Fits to scores and 0/1 labels — the calibration use.</summary>
+    /// <summary>Fits to integer targets — typically scores and 0/1 labels, the calibration use.</summary>
     public IsotonicRegression Fit(IReadOnlyList<double> x, IReadOnlyList<int> y)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ModelInput.CheckLabels(y, x.Count, nameof(x));
+        ArgumentNullException.ThrowIfNull(y);
         var yd = new double[y.Count];
         for (int i = 0; i < yd.Length; i++) yd[i] = y[i];
         return Fit(x, yd);

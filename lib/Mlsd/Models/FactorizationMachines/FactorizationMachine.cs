@@ -115,7 +115,7 @@ public sealed class FactorizationMachine
     {
         Fitted();
         ModelInput.CheckMatrix(x);
-        if (x.Columns > _d) throw new ArgumentException($"x has {x.Columns} columns but the model was fitted on {_d}.", nameof(x));
+        if (x.Columns != _d) throw new ArgumentException($"x has {x.Columns} columns but the model was fitted on {_d}.", nameof(x));
         var sums = new double[Factors];
         var result = new double[x.Rows];
         for (int r = 0; r < x.Rows; r++) result[r] = Score(x.RowIndices(r), x.RowValues(r), sums);
@@ -130,13 +130,14 @@ public sealed class FactorizationMachine
         return z;
     }
 
-    /// <summary>P(y = 1) for one row.</summary>
-    public double PredictProbability(SparseRow row)
+    /// <summary>P(y = 1) for one row (online serving), e.g. from <see cref="FeatureHasher.TransformRow"/>.</summary>
+    public double PredictProbability(SparseVector row)
     {
         Fitted();
-        foreach (int i in row.Indices)
-            if ((uint)i >= (uint)_d) throw new ArgumentException($"row has column {i}, outside the model's {_d} columns.", nameof(row));
-        return ModelInput.Sigmoid(Score(row.Indices, row.Values, new double[Factors]));
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Dimension != _d) throw new ArgumentException($"row has dimension {row.Dimension} but the model was fitted on {_d} columns.", nameof(row));
+        var values = Array.ConvertAll(row.Values, v => (float)v);
+        return ModelInput.Sigmoid(Score(row.Indices, values, new double[Factors]));
     }
 
     /// <summary>0/1 predictions: 1 where P(y = 1) ≥ <paramref name="threshold"/>.</summary>

@@ -12,9 +12,10 @@ namespace Mlsd.Models;
 /// step sizes while frequent ones settle, and the L1 term sets most weights to exactly zero.
 /// </summary>
 /// <remarks>
-/// <para>Objective (summed over every example seen, per pass): Σ logloss + <see cref="L1"/>·‖w‖₁ + ½·<see cref="L2"/>·‖w‖²;
-/// the intercept is not penalised. With one pass, <c>L2 = 1/C</c> matches scikit-learn's
-/// <c>LogisticRegression(C=C)</c>, whose objective is C·Σ logloss + ½‖w‖².</para>
+/// <para>Objective, over the stream of updates (each pass counts every example again):
+/// Σ logloss + <see cref="L1"/>·‖w‖₁ + ½·<see cref="L2"/>·‖w‖²; the intercept is not penalised. scikit-learn's
+/// <c>LogisticRegression(C)</c> minimises C·Σ logloss + ½‖w‖², so E passes with <c>L2 = E/C</c> aim at the same optimum
+/// (FTRL's adaptive proximal terms add a little implicit regularisation of their own).</para>
 /// <para>Per coordinate i, FTRL keeps z_i and n_i (the sum of squared gradients) and sets
 /// w_i = 0 if |z_i| ≤ λ₁, else −(z_i − sgn(z_i)λ₁) / ((β + √n_i)/α + λ₂).</para>
 /// <para><see cref="Fit(SparseMatrix, IReadOnlyList{int})"/> starts afresh and makes <see cref="Epochs"/> passes (seeded
@@ -42,7 +43,7 @@ public sealed class LogisticRegression
     /// <summary>L1 strength λ₁ (default 0). Positive values zero out weights of uninformative features.</summary>
     public double L1 { get => _l1; init { ModelInput.CheckNonNegative(value, nameof(L1)); _l1 = value; } }
 
-    /// <summary>L2 strength λ₂ on the summed loss (default 1, i.e. scikit-learn's C = 1).</summary>
+    /// <summary>L2 strength λ₂ on the summed loss (default 1; with E epochs it corresponds to scikit-learn's C = E/λ₂).</summary>
     public double L2 { get => _l2; init { ModelInput.CheckNonNegative(value, nameof(L2)); _l2 = value; } }
 
     /// <summary>Whether to learn an (unpenalised) intercept b (default true).</summary>
@@ -132,7 +133,7 @@ public sealed class LogisticRegression
     {
         var w = Fitted();
         ModelInput.CheckMatrix(x);
-        if (x.Columns > w.Length)
+        if (x.Columns != w.Length)
             throw new ArgumentException($"x has {x.Columns} columns but the model was fitted on {w.Length}.", nameof(x));
         double b = Intercept;
         var result = new double[x.Rows];
@@ -161,19 +162,17 @@ public sealed class LogisticRegression
     /// <summary>P(y = 1) for each dense row.</summary>
     public double[] PredictProbability(IReadOnlyList<double[]> x) => PredictProbability(SparseMatrix.FromDense(x));
 
-    /// <summary>P(y = 1) for one sparse row (online serving).</summary>
-    public double PredictProbability(SparseRow row)
+    /// <summary>P(y = 1) for one sparse row (online serving), e.g. from <see cref="FeatureHasher.TransformRow"/>.</summary>
+    public double PredictProbability(SparseVector row)
     {
         var w = Fitted();
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Dimension != w.Length)
+            throw new ArgumentException($"row has dimension {row.Dimension} but the model was fitted on {w.Length} columns.", nameof(row));
         double dot = Intercept;
         var idx = row.Indices;
         var val = row.Values;
-        for (int k = 0; k < idx.Length; k++)
-        {
-            if ((uint)idx[k] >= (uint)w.Length)
-                throw new ArgumentException($"row has column {idx[k]}, outside the model's {w.Length} columns.", nameof(row));
-            dot += w[idx[k]] * val[k];
-        }
+        for (int k = 0; k < idx.Length; k++) dot += w[idx[k]] * val[k];
         return ModelInput.Sigmoid(dot);
     }
 

@@ -633,7 +633,7 @@ public sealed class GradientBoostedTrees
         {
             long work = 0;
             foreach (var w in nodes) work += w.Count;
-            int blocks = work * active.Length < 50_000 ? 1 : Math.Min(_m.Threads, active.Length);
+            int blocks = work * active.Length < 16_384 ? 1 : Math.Min(_m.Threads, active.Length);
             if (blocks == 1) { HistogramBlock(nodes, active, 0, active.Length); return; }
             Parallel.For(0, blocks, _options, b =>
             {
