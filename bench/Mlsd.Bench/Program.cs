@@ -17,6 +17,7 @@ string mode = args.Length > 0 ? args[0] : "gbdt";
 int threads = IntOption("--threads", Environment.ProcessorCount);
 int trees = IntOption("--trees", 200);
 int trainRows = IntOption("--rows", 200_000);
+int repeat = IntOption("--repeat", 1);
 const int TestRows = 50_000;
 const int Seed = 2024;
 string dir = Environment.GetEnvironmentVariable("MLSD_BENCH_DIR") ?? "/tmp/mlsd_bench";
@@ -45,11 +46,16 @@ void Gbdt()
     var xTrain = train.DenseRows();
     var xTest = test.DenseRows();
     var model = new GradientBoostedTrees { Trees = trees, MaxDepth = 6, LearningRate = 0.1, L2 = 1, MinChildWeight = 1, MaxBins = 255, Threads = threads, Seed = 1 };
-    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    sw.Restart();
-    model.Fit(xTrain, train.Label);
-    double fit = sw.Elapsed.TotalSeconds;
-    double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+    // fit `repeat` times and keep the fastest: the machine is shared, and the minimum is the least disturbed run
+    double fit = double.MaxValue, cpuSeconds = double.MaxValue;
+    for (int rep = 0; rep < repeat; rep++)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        sw.Restart();
+        model.Fit(xTrain, train.Label);
+        fit = Math.Min(fit, sw.Elapsed.TotalSeconds);
+        cpuSeconds = Math.Min(cpuSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+    }
     var p = model.PredictProbability(xTest);
     Console.WriteLine(model);
     Console.WriteLine($"RESULT gbdt threads={threads} trees={trees} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} cpu_seconds={cpuSeconds:F3}");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Mlsd.Data.Synthetic;
 using Mlsd.Features;
 
@@ -300,7 +302,7 @@ public sealed class GradientBoostedTrees
         private readonly int[] _nb;            // value bins per feature; missing bin index = _nb[f]
         private readonly int[] _off;           // histogram offset (in bins) per feature
         private readonly int _totalBins;
-        private readonly double[] _gh;         // interleaved gradient, Hessian
+        private readonly float[] _gh;          // interleaved gradient, Hessian (float, as XGBoost stores them; sums are double)
         private readonly double[] _margin;
         private readonly int[] _rows, _tmp;
         private readonly Stack<double[]> _pool = new();
@@ -336,7 +338,7 @@ public sealed class GradientBoostedTrees
                     for (int f = 0; f < _f; f++) _bins[b + f] = (byte)BinOf(_cuts[f], row[f]);
                 }
             });
-            _gh = new double[2 * _n];
+            _gh = new float[2 * _n];
             _margin = new double[_n];
             _rows = new int[_n];
             _tmp = new int[_n];
@@ -449,8 +451,8 @@ public sealed class GradientBoostedTrees
                 for (int r = from; r < to; r++)
                 {
                     double p = ModelInput.Sigmoid(_margin[r]);
-                    _gh[2 * r] = p - _y[r];
-                    _gh[2 * r + 1] = Math.Max(p * (1 - p), 1e-16);
+                    _gh[2 * r] = (float)(p - _y[r]);
+                    _gh[2 * r + 1] = (float)Math.Max(p * (1 - p), 1e-16);
                 }
             });
         }
@@ -615,14 +617,24 @@ public sealed class GradientBoostedTrees
         /// <summary>Stable partition of rows [start, start+count) by the split; returns the size of the left part.</summary>
         private int Partition(int start, int count, int f, int splitBin, bool defaultLeft)
         {
+            // branch-free: a lookup table says left (1) or right (0) per bin; each row is written to both buffers
             int missing = _nb[f];
-            int nl = start, nr = 0;
-            for (int t = start; t < start + count; t++)
+            Span<int> goLeft = stackalloc int[missing + 1];
+            for (int b = 0; b < missing; b++) goLeft[b] = b <= splitBin ? 1 : 0;
+            goLeft[missing] = defaultLeft ? 1 : 0;
+            ref int rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+            ref int tmp = ref MemoryMarshal.GetArrayDataReference(_tmp);
+            ref byte bins = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bins), f);
+            nint stride = _f;
+            int nl = start, nr = 0, end = start + count;
+            for (int t = start; t < end; t++)
             {
-                int r = _rows[t];
-                int bin = _bins[(long)r * _f + f];
-                bool goLeft = bin == missing ? defaultLeft : bin <= splitBin;
-                if (goLeft) _rows[nl++] = r; else _tmp[nr++] = r;
+                int r = Unsafe.Add(ref rows, t);
+                int left = goLeft[Unsafe.Add(ref bins, r * stride)];
+                Unsafe.Add(ref rows, nl) = r;
+                Unsafe.Add(ref tmp, nr) = r;
+                nl += left;
+                nr += 1 - left;
             }
             Array.Copy(_tmp, 0, _rows, nl, nr);
             return nl - start;
@@ -644,13 +656,16 @@ public sealed class GradientBoostedTrees
 
         private void HistogramBlock(List<Work> nodes, int[] active, int from, int to)
         {
-            var bins = _bins;
-            var gh = _gh;
-            var rows = _rows;
-            int nf = _f;
-            Span<int> offs = stackalloc int[to - from];
-            Span<int> feats = stackalloc int[to - from];
-            for (int j = from; j < to; j++) { feats[j - from] = active[j]; offs[j - from] = _off[active[j]]; }
+            int width = to - from;
+            Span<int> offs = stackalloc int[width];
+            Span<int> feats = stackalloc int[width];
+            for (int j = from; j < to; j++) { feats[j - from] = active[j]; offs[j - from] = 2 * _off[active[j]]; }
+            ref byte bins = ref MemoryMarshal.GetArrayDataReference(_bins);
+            ref float gh = ref MemoryMarshal.GetArrayDataReference(_gh);
+            ref int rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+            ref int feat0 = ref MemoryMarshal.GetReference(feats);
+            ref int off0 = ref MemoryMarshal.GetReference(offs);
+            nint stride = _f;
             foreach (var w in nodes)
             {
                 var hist = w.Hist!;
@@ -659,17 +674,18 @@ public sealed class GradientBoostedTrees
                     int f = active[j];
                     Array.Clear(hist, 2 * _off[f], 2 * (_nb[f] + 1));
                 }
+                ref double h0 = ref MemoryMarshal.GetArrayDataReference(hist);
                 int end = w.Start + w.Count;
                 for (int t = w.Start; t < end; t++)
                 {
-                    int r = rows[t];
-                    double g = gh[2 * r], h = gh[2 * r + 1];
-                    long b = (long)r * nf;
-                    for (int j = 0; j < feats.Length; j++)
+                    nint r = Unsafe.Add(ref rows, t);
+                    double g = Unsafe.Add(ref gh, 2 * r), h = Unsafe.Add(ref gh, 2 * r + 1);
+                    ref byte rowBins = ref Unsafe.Add(ref bins, r * stride);
+                    for (int j = 0; j < width; j++)
                     {
-                        int k = (offs[j] + bins[b + feats[j]]) << 1;
-                        hist[k] += g;
-                        hist[k + 1] += h;
+                        ref double cell = ref Unsafe.Add(ref h0, Unsafe.Add(ref off0, j) + 2 * Unsafe.Add(ref rowBins, Unsafe.Add(ref feat0, j)));
+                        cell += g;
+                        Unsafe.Add(ref cell, 1) += h;
                     }
                 }
             }
