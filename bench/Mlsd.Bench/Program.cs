@@ -1,8 +1,9 @@
-// Benchmarks of the tabular models on a seeded synthetic click log; Python references in bench/reference.
-//   dotnet run -c Release --project bench/Mlsd.Bench -- gbdt [--threads N] [--trees N]
-//   dotnet run -c Release --project bench/Mlsd.Bench -- lr
+// Benchmarks of the tabular models on a seeded synthetic click log, against Python references (bench/reference).
+//   dotnet run -c Release --project bench/Mlsd.Bench -- gbdt [--threads N] [--trees N] [--repeat N] [--compare]
+//   dotnet run -c Release --project bench/Mlsd.Bench -- lr [--compare]
 //   dotnet run -c Release --project bench/Mlsd.Bench -- fm
 // Data goes to /tmp/mlsd_bench (override with MLSD_BENCH_DIR) so the Python scripts read the identical table.
+// --compare then runs the matching reference script with /usr/bin/python3 and prints its RESULT lines too.
 using System.Diagnostics;
 using System.Globalization;
 using Mlsd.Bench;
@@ -18,6 +19,7 @@ int threads = IntOption("--threads", Environment.ProcessorCount);
 int trees = IntOption("--trees", 200);
 int trainRows = IntOption("--rows", 200_000);
 int repeat = IntOption("--repeat", 1);
+bool compare = args.Contains("--compare");
 const int TestRows = 50_000;
 const int Seed = 2024;
 string dir = Environment.GetEnvironmentVariable("MLSD_BENCH_DIR") ?? "/tmp/mlsd_bench";
@@ -59,6 +61,7 @@ void Gbdt()
     var p = model.PredictProbability(xTest);
     Console.WriteLine(model);
     Console.WriteLine($"RESULT gbdt threads={threads} trees={trees} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} cpu_seconds={cpuSeconds:F3}");
+    if (compare) RunReference("xgb_reference.py", "--threads", threads.ToString(CultureInfo.InvariantCulture), "--trees", trees.ToString(CultureInfo.InvariantCulture));
 }
 
 void Lr()
@@ -70,7 +73,7 @@ void Lr()
     Console.WriteLine($"hashing: {sw.Elapsed.TotalSeconds:F2} s; train {xTrain}");
     xTrain.WriteSvmLight(Path.Combine(dir, "ctr_hashed_train.svm"), train.Label);
     xTest.WriteSvmLight(Path.Combine(dir, "ctr_hashed_test.svm"), test.Label);
-    foreach (var (epochs, alpha) in new[] { (1, 0.05), (3, 0.05), (5, 0.05), (3, 0.1) })
+    foreach (var (epochs, alpha) in new[] { (1, 0.1), (3, 0.1), (5, 0.1), (3, 0.05) })
     {
         // L2 = epochs keeps the objective equal to scikit-learn's C = 1 (see LogisticRegression remarks).
         var lr = new LogisticRegression { Epochs = epochs, Alpha = alpha, L2 = epochs, Seed = 1 };
@@ -80,6 +83,7 @@ void Lr()
         var p = lr.PredictProbability(xTest);
         Console.WriteLine($"RESULT lr epochs={epochs} alpha={alpha} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} nonzero={lr.NonZeroWeights}");
     }
+    if (compare) RunReference("lr_reference.py");
 }
 
 void Fm()
@@ -87,12 +91,30 @@ void Fm()
     var hasher = new FeatureHasher { Bits = 20 };
     var xTrain = train.Hashed(hasher, train);
     var xTest = test.Hashed(hasher, train);
-    var fm = new FactorizationMachine { Factors = 8, Epochs = 3, Seed = 1 };
-    sw.Restart();
-    fm.Fit(xTrain, train.Label);
-    double fit = sw.Elapsed.TotalSeconds;
-    var p = fm.PredictProbability(xTest);
-    Console.WriteLine($"RESULT fm auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3}");
+    foreach (var (epochs, eta, l2) in new[] { (1, 0.05, 2e-5), (2, 0.05, 2e-5), (3, 0.05, 2e-5), (2, 0.1, 2e-5), (2, 0.05, 1e-3) })
+    {
+        var fm = new FactorizationMachine { Factors = 8, Epochs = epochs, LearningRate = eta, L2Linear = l2, L2Factors = l2, Seed = 1 };
+        sw.Restart();
+        fm.Fit(xTrain, train.Label);
+        double fit = sw.Elapsed.TotalSeconds;
+        var p = fm.PredictProbability(xTest);
+        Console.WriteLine($"RESULT fm epochs={epochs} eta={eta} l2={l2} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} train_loss={string.Join("/", fm.TrainingLoss.Select(l => l.ToString("F4")))}");
+    }
+}
+
+void RunReference(string script, params string[] scriptArgs)
+{
+    string? root = AppContext.BaseDirectory;
+    while (root is not null && !File.Exists(Path.Combine(root, "Mlsd.slnx"))) root = Path.GetDirectoryName(root);
+    if (root is null) { Console.Error.WriteLine("cannot find the repository root (Mlsd.slnx) to run the reference script"); return; }
+    var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+    start.ArgumentList.Add(Path.Combine(root, "bench", "reference", script));
+    foreach (var a in scriptArgs) start.ArgumentList.Add(a);
+    start.Environment["MLSD_BENCH_DIR"] = dir;
+    using var python = Process.Start(start)!;
+    string output = python.StandardOutput.ReadToEnd();
+    python.WaitForExit();
+    Console.Write(output);
 }
 
 int IntOption(string name, int fallback)

@@ -25,7 +25,7 @@ namespace Mlsd.Models;
 public sealed class LogisticRegression
 {
     private readonly int _epochs = 3;
-    private readonly double _alpha = 0.05, _beta = 1, _l1, _l2 = 1;
+    private readonly double _alpha = 0.1, _beta = 1, _l1, _l2 = 1;
     private double[]? _z, _n, _w;
     private double _zb, _nb;
     private Sampler? _sampler;
@@ -34,7 +34,7 @@ public sealed class LogisticRegression
     /// <summary>Passes over the data in <see cref="Fit(SparseMatrix, IReadOnlyList{int})"/> (default 3).</summary>
     public int Epochs { get => _epochs; init { ModelInput.CheckAtLeast(value, 1, nameof(Epochs)); _epochs = value; } }
 
-    /// <summary>FTRL's α: the per-coordinate learning rate is α / (β + √n_i) (default 0.05).</summary>
+    /// <summary>FTRL's α: the per-coordinate learning rate is α / (β + √n_i) (default 0.1).</summary>
     public double Alpha { get => _alpha; init { ModelInput.CheckPositive(value, nameof(Alpha)); _alpha = value; } }
 
     /// <summary>FTRL's β, which damps the first steps of every coordinate (default 1).</summary>
