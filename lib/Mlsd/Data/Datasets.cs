@@ -225,8 +225,12 @@ public static partial class Datasets
     public static IReadOnlySet<string> Stopwords()
     {
         string path = File(StopwordsPath);
-        string[] words = JsonSerializer.Deserialize<string[]>(System.IO.File.ReadAllText(path))
-            ?? throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: expected a JSON array of strings.");
+        using var json = JsonDocument.Parse(System.IO.File.ReadAllBytes(path));
+        if (json.RootElement.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: expected a JSON array of strings.");
+        var words = new List<string>();
+        foreach (var item in json.RootElement.EnumerateArray())
+            words.Add(item.GetString() ?? throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: expected only strings in the array."));
         return words.ToFrozenSet(StringComparer.Ordinal);
     }
 

@@ -35,35 +35,60 @@ public sealed record TextNormalizer
     public string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string s = text;
-        if (StripAccents)
+        var buffer = new Buffer(text.Length);
+        var folded = new StringBuilder(4);
+        foreach (char original in text)
         {
-            var folded = new StringBuilder(s.Length);
-            AccentFolding.Fold(s, folded);
-            s = folded.ToString();
-        }
-        if (Lowercase) s = s.ToLowerInvariant();
-        if (!RemovePunctuation && !CollapseWhitespace) return s;
-        var sb = new StringBuilder(s.Length);
-        bool pendingSpace = false;
-        foreach (char c0 in s)
-        {
-            char c = RemovePunctuation && IsPunctuation(c0) ? ' ' : c0;
-            if (CollapseWhitespace && char.IsWhiteSpace(c))
+            // Fast path for ASCII; anything else may expand (ﬁ → fi) or vanish (combining marks).
+            if (original < 0x80 || !StripAccents) Emit(original, ref buffer);
+            else
             {
-                pendingSpace = sb.Length > 0;
-                continue;
+                folded.Clear();
+                AccentFolding.Fold([original], folded);
+                for (int k = 0; k < folded.Length; k++) Emit(folded[k], ref buffer);
             }
-            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
-            sb.Append(c);
         }
-        return sb.ToString();
+        return new string(buffer.Chars, 0, buffer.Length);
     }
 
-    private static bool IsPunctuation(char c) => char.GetUnicodeCategory(c) is
+    private void Emit(char c, ref Buffer buffer)
+    {
+        if (Lowercase) c = c < 0x80 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
+        if (RemovePunctuation && IsPunctuation(c)) c = ' ';
+        if (CollapseWhitespace && (c == ' ' || char.IsWhiteSpace(c)))
+        {
+            buffer.PendingSpace = buffer.Length > 0;
+            return;
+        }
+        if (buffer.PendingSpace)
+        {
+            buffer.Append(' ');
+            buffer.PendingSpace = false;
+        }
+        buffer.Append(c);
+    }
+
+    private struct Buffer(int capacity)
+    {
+        public char[] Chars = new char[Math.Max(16, capacity)];
+        public int Length;
+        public bool PendingSpace;
+
+        public void Append(char c)
+        {
+            if (Length == Chars.Length) Array.Resize(ref Chars, Chars.Length * 2);
+            Chars[Length++] = c;
+        }
+    }
+
+    private static bool IsPunctuation(char c) => c < 0x80 ? IsAsciiPunctuation(c) : char.GetUnicodeCategory(c) is
         UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation or
         UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.FinalQuotePunctuation or
         UnicodeCategory.OtherPunctuation;
+
+    // ASCII punctuation in Unicode's P* categories: !"#%&'()*,-./:;?@[\]_{} — but not the symbols $+<=>^`|~ (S*).
+    private static bool IsAsciiPunctuation(char c) => c is '!' or '"' or '#' or '%' or '&' or '\'' or '(' or ')' or '*' or ',' or '-' or '.' or '/'
+        or ':' or ';' or '?' or '@' or '[' or '\\' or ']' or '_' or '{' or '}';
 }
 
 /// <summary>

@@ -156,7 +156,11 @@ public sealed class TfidfVectorizer
     public TfidfVectorizer Fit(IReadOnlyList<string> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var analyzed = documents.Select(Analyze).ToArray();
+        return FitAnalyzed(documents.Select(Analyze).ToArray());
+    }
+
+    private TfidfVectorizer FitAnalyzed(string[][] analyzed)
+    {
         Vocabulary = new Vocabulary { MinDocumentFrequency = MinDocumentFrequency, MaxSize = MaxFeatures }.Fit(analyzed);
         int n = analyzed.Length;
         _idf = new double[Vocabulary.Count];
@@ -172,13 +176,18 @@ public sealed class TfidfVectorizer
     public SparseVector[] Transform(IReadOnlyList<string> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        return TransformAnalyzed(documents.Select(Analyze).ToArray());
+    }
+
+    private SparseVector[] TransformAnalyzed(string[][] documents)
+    {
         var idf = Idf;
-        var rows = new SparseVector[documents.Count];
+        var rows = new SparseVector[documents.Length];
         var counts = new Dictionary<int, int>();
         for (int d = 0; d < rows.Length; d++)
         {
             counts.Clear();
-            foreach (var term in Analyze(documents[d]))
+            foreach (var term in documents[d])
             {
                 int i = Vocabulary.IndexOf(term);
                 if (i >= 0) counts[i] = counts.GetValueOrDefault(i) + 1;
@@ -205,7 +214,12 @@ public sealed class TfidfVectorizer
     }
 
     /// <summary><see cref="Fit"/> then <see cref="Transform"/> on the same documents.</summary>
-    public SparseVector[] FitTransform(IReadOnlyList<string> documents) => Fit(documents).Transform(documents);
+    public SparseVector[] FitTransform(IReadOnlyList<string> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var analyzed = documents.Select(Analyze).ToArray();
+        return FitAnalyzed(analyzed).TransformAnalyzed(analyzed);
+    }
 
     /// <summary>A summary of the configuration and vocabulary size.</summary>
     public override string ToString() => _idf is null
