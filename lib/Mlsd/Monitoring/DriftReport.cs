@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using Mlsd.Formatting;
 
 namespace Mlsd.Monitoring;
 
@@ -126,7 +126,8 @@ public sealed record DriftRow(string Feature, FeatureKind Kind, string Test, dou
 /// </summary>
 /// <param name="Rows">One row per feature, in the reference sample's column order.</param>
 /// <param name="Thresholds">The thresholds the statuses were decided with.</param>
-public sealed record DriftReport(IReadOnlyList<DriftRow> Rows, DriftThresholds Thresholds)
+[TypeFormatterSource(typeof(HtmlRenderableFormatterSource))]
+public sealed record DriftReport(IReadOnlyList<DriftRow> Rows, DriftThresholds Thresholds) : IHtmlRenderable
 {
     /// <summary>
     /// Compares every feature of <paramref name="reference"/> with the same-named feature of <paramref name="current"/>.
@@ -211,7 +212,7 @@ public sealed record DriftReport(IReadOnlyList<DriftRow> Rows, DriftThresholds T
         {
             string bg = r.Status switch { DriftStatus.Alert => "rgba(207,34,46,.2)", DriftStatus.Warn => "rgba(212,167,44,.25)", _ => "rgba(46,160,67,.15)" };
             sb.Append("<tr>")
-              .Append(td).Append("\">").Append(WebUtility.HtmlEncode(r.Feature)).Append("</td>")
+              .Append(td).Append("\">").Append(Html.Escape(r.Feature)).Append("</td>")
               .Append(td).Append("\">").Append(r.Kind == FeatureKind.Numeric ? "numeric" : "categorical").Append("</td>")
               .Append(td).Append("\">").Append(r.Test).Append("</td>")
               .Append(td).Append("text-align:right\">").Append(r.Statistic.ToString("0.0000", CultureInfo.InvariantCulture)).Append("</td>")
