@@ -99,7 +99,7 @@ public static class Classification
             start = end;
         }
         double negatives = n - positives;
-        double u = positiveRankSum - positives * (positives + 1) / 2.0;
+        double u = positiveRankSum - (double)positives * (positives + 1) / 2;
         return u / (positives * negatives);
     }
 
