@@ -133,6 +133,16 @@ public class CsvTests
     }
 
     [Fact]
+    public void ToHtml_EscapesCellsAndLimitsRows()
+    {
+        var t = Csv.Parse("a,b\n<x>,1\n2,3\n4,5\n", "t.csv");
+        string html = t.ToHtml(2);
+        Assert.Contains("<td>&lt;x&gt;</td>", html);
+        Assert.Contains("<td>2</td>", html);
+        Assert.DoesNotContain("<td>4</td>", html);
+    }
+
+    [Fact]
     public void ToString_Summarises() =>
         Assert.Equal("t.csv: 2 rows × 2 columns (a, b)", Csv.Parse("a,b\n1,2\n3,4\n", "t.csv").ToString());
 }

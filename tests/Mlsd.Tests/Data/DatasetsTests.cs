@@ -31,6 +31,9 @@ public class DatasetsTests
         Assert.Equal(0, d.Labels[0]);
         Assert.Equal(8, d.Labels[^1]);
         Assert.Equal([5 / 16f, 13 / 16f, 9 / 16f], d.Images[0][2..5]);
+        string html = d.ToHtml();
+        Assert.Equal(10, html.Split("<figure").Length - 1); // one example per class
+        Assert.Contains("<figcaption style=\"font-size:smaller\">9</figcaption>", html);
     }
 
     [Fact]

@@ -94,5 +94,14 @@ public class PngTests
         Assert.Equal("1×1 RGB image", im.ToString());
     }
 
+    [Fact]
+    public void ToHtml_InlinesAScaledUpPng()
+    {
+        var html = new RasterImage(28, 28, 1).ToHtml();
+        Assert.StartsWith("<img src=\"data:image/png;base64,", html);
+        Assert.Contains("width=\"112\"", html); // 28 px × 4
+        Assert.Contains("width=\"512\"", Datasets.Astronaut().ToHtml());
+    }
+
     private static byte[] Pixel(RasterImage im, int x, int y) => [im[x, y, 0], im[x, y, 1], im[x, y, 2]];
 }
