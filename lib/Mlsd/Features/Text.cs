@@ -35,50 +35,65 @@ public sealed record TextNormalizer
     public string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var buffer = new Buffer(text.Length);
-        var folded = new StringBuilder(4);
-        foreach (char original in text)
+        // Hot loop (runs over every character of a corpus): settings in locals, an ASCII fast path with table lookups.
+        bool lower = Lowercase, strip = StripAccents, punct = RemovePunctuation, collapse = CollapseWhitespace;
+        var table = s_asciiClass;
+        var buffer = new char[text.Length + 16];
+        int length = 0;
+        bool pendingSpace = false;
+        StringBuilder? folded = null;
+        for (int i = 0; i < text.Length; i++)
         {
-            // Fast path for ASCII; anything else may expand (ﬁ → fi) or vanish (combining marks).
-            if (original < 0x80 || !StripAccents) Emit(original, ref buffer);
-            else
+            char c = text[i];
+            if (c < 0x80)
             {
-                folded.Clear();
-                AccentFolding.Fold([original], folded);
-                for (int k = 0; k < folded.Length; k++) Emit(folded[k], ref buffer);
+                byte kind = table[c];
+                if (lower && kind == Upper) c = (char)(c | 0x20);
+                else if ((punct && kind == Punct) || (collapse && kind == Space))
+                {
+                    if (collapse) { pendingSpace = length > 0; continue; }
+                    c = ' ';
+                }
+                if (pendingSpace) { buffer[length++] = ' '; pendingSpace = false; }
+                buffer[length++] = c;
+                if (length >= buffer.Length - 4) Array.Resize(ref buffer, buffer.Length * 2);
+                continue;
             }
+            if (strip)
+            {
+                folded ??= new StringBuilder(4);
+                folded.Clear();
+                AccentFolding.Fold([c], folded);
+                for (int k = 0; k < folded.Length; k++) EmitSlow(folded[k], lower, punct, collapse, ref buffer, ref length, ref pendingSpace);
+            }
+            else EmitSlow(c, lower, punct, collapse, ref buffer, ref length, ref pendingSpace);
         }
-        return new string(buffer.Chars, 0, buffer.Length);
+        return new string(buffer, 0, length);
     }
 
-    private void Emit(char c, ref Buffer buffer)
+    private static void EmitSlow(char c, bool lower, bool punct, bool collapse, ref char[] buffer, ref int length, ref bool pendingSpace)
     {
-        if (Lowercase) c = c < 0x80 ? (c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c) : char.ToLowerInvariant(c);
-        if (RemovePunctuation && IsPunctuation(c)) c = ' ';
-        if (CollapseWhitespace && (c == ' ' || char.IsWhiteSpace(c)))
+        if (lower) c = char.ToLowerInvariant(c);
+        if (punct && IsPunctuation(c)) c = ' ';
+        if (collapse && char.IsWhiteSpace(c))
         {
-            buffer.PendingSpace = buffer.Length > 0;
+            pendingSpace = length > 0;
             return;
         }
-        if (buffer.PendingSpace)
-        {
-            buffer.Append(' ');
-            buffer.PendingSpace = false;
-        }
-        buffer.Append(c);
+        if (pendingSpace) { buffer[length++] = ' '; pendingSpace = false; }
+        buffer[length++] = c;
+        if (length >= buffer.Length - 4) Array.Resize(ref buffer, buffer.Length * 2);
     }
 
-    private struct Buffer(int capacity)
-    {
-        public char[] Chars = new char[Math.Max(16, capacity)];
-        public int Length;
-        public bool PendingSpace;
+    private const byte Other = 0, Upper = 1, Punct = 2, Space = 3;
+    private static readonly byte[] s_asciiClass = BuildAsciiClasses();
 
-        public void Append(char c)
-        {
-            if (Length == Chars.Length) Array.Resize(ref Chars, Chars.Length * 2);
-            Chars[Length++] = c;
-        }
+    private static byte[] BuildAsciiClasses()
+    {
+        var table = new byte[128];
+        for (char c = '\0'; c < 128; c++)
+            table[c] = c is >= 'A' and <= 'Z' ? Upper : char.IsWhiteSpace(c) ? Space : IsAsciiPunctuation(c) ? Punct : Other;
+        return table;
     }
 
     private static bool IsPunctuation(char c) => c < 0x80 ? IsAsciiPunctuation(c) : char.GetUnicodeCategory(c) is
@@ -148,7 +163,8 @@ public static class Tokenizer
         return grams;
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+    private static bool IsWordChar(char c) =>
+        c < 0x80 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_' : char.IsLetterOrDigit(c);
 }
 
 /// <summary>Stop-word removal: drop the very frequent function words that carry little meaning for retrieval or topic models.</summary>
