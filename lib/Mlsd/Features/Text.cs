@@ -170,7 +170,8 @@ public static class Tokenizer
 /// <summary>Stop-word removal: drop the very frequent function words that carry little meaning for retrieval or topic models.</summary>
 public static class StopWords
 {
-    private static readonly Lazy<IReadOnlySet<string>> s_english = new(Datasets.Stopwords);
+    // PublicationOnly: a failed first load (say, a damaged data file) is retried next time instead of cached.
+    private static readonly Lazy<IReadOnlySet<string>> s_english = new(Datasets.Stopwords, LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>The bundled 301-word English list (<c>data/text/stopwords_en.json</c>), loaded once.</summary>
     public static IReadOnlySet<string> English => s_english.Value;
