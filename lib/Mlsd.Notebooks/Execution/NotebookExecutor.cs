@@ -66,7 +66,10 @@ public sealed class NotebookExecutor
     /// </summary>
     public async Task WarmUpAsync()
     {
-        _state ??= await CSharpScript.RunAsync<object>("", _options.WithFilePath(CellPath(0)), _globals, typeof(ScriptGlobals)).ConfigureAwait(false);
+        if (_state is not null) return;
+        _state = await CSharpScript.RunAsync<object>("", _options.WithFilePath(CellPath(0)), _globals, typeof(ScriptGlobals)).ConfigureAwait(false);
+        // The formatter builds its registry of formatters on first use: pay for it here, not in cell 1.
+        _ = ValueFormatter.ToDisplayData(new { Warm = 1 });
     }
 
     /// <summary>Runs one cell's source and returns its outputs (never throws for errors in the cell).</summary>
