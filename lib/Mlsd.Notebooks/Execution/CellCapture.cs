@@ -24,6 +24,8 @@ internal sealed class CellCapture
     private readonly StringBuilder _pending = new();
     private string? _pendingStream;
     private long _lastFlush = Stopwatch.GetTimestamp();
+    private Timer? _timer;
+    private bool _timerArmed;
 
     public CellCapture(Action<OutputEvent>? onOutput) => _onOutput = onOutput;
 
@@ -59,6 +61,20 @@ internal sealed class CellCapture
             _pending.Append(text);
             if (_pending.Length > 16_384 || (text.Contains('\n') && Stopwatch.GetElapsedTime(_lastFlush) >= FlushInterval))
                 FlushLocked();
+            else if (!_timerArmed && _onOutput is not null)
+            {
+                // Held back for batching: make sure it goes out soon even if the cell then hangs or spins.
+                _timer ??= new Timer(_ =>
+                {
+                    lock (_gate)
+                    {
+                        _timerArmed = false;
+                        if (!Closed) FlushLocked();
+                    }
+                });
+                _timerArmed = true;
+                _timer.Change(FlushInterval, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
@@ -89,6 +105,7 @@ internal sealed class CellCapture
         {
             FlushLocked();
             Closed = true;
+            _timer?.Dispose();
         }
     }
 

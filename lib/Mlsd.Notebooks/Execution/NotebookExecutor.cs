@@ -68,8 +68,11 @@ public sealed class NotebookExecutor
     {
         if (_state is not null) return;
         _state = await CSharpScript.RunAsync<object>("", _options.WithFilePath(CellPath(0)), _globals, typeof(ScriptGlobals)).ConfigureAwait(false);
-        // The formatter builds its registry of formatters on first use: pay for it here, not in cell 1.
-        _ = ValueFormatter.ToDisplayData(new { Warm = 1 });
+        // Compile and run a throw-away submission with calls and a value, and format a value: the compiler's
+        // binding/emit paths and the formatter's registry are built on first use — pay for that here, not in cell 1.
+        var scratch = await CSharpScript.RunAsync<object>("var w = new List<int> { 1 }; w.Count.ToString()", _options.WithFilePath(CellPath(0)),
+            new ScriptGlobals(), typeof(ScriptGlobals)).ConfigureAwait(false);
+        _ = ValueFormatter.ToDisplayData(new { Warm = scratch.ReturnValue });
     }
 
     /// <summary>Runs one cell's source and returns its outputs (never throws for errors in the cell).</summary>
