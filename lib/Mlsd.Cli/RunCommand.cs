@@ -14,13 +14,6 @@ internal static class RunCommand
 
     public static async Task<int> ExecuteAsync(Options options, IAnsiConsole console, string workingDirectory)
     {
-        var root = RepositoryLayout.TryFindRoot(workingDirectory);
-        var paths = ResolvePaths(options.Positional, root, workingDirectory);
-        if (paths.Count == 0)
-        {
-            console.MarkupLine("[yellow]No notebooks found[/] (looked in notebooks/ and notebooks/solutions/).");
-            return 0;
-        }
         var runnerOptions = new NotebookRunnerOptions
         {
             ContinueOnError = options.Has("--continue"),
@@ -28,6 +21,13 @@ internal static class RunCommand
             NotebookTimeout = TimeSpan.FromSeconds(options.Seconds("--notebook-timeout", 300)),
             Parallelism = options.Integer("--parallel", 1),
         };
+        var root = RepositoryLayout.TryFindRoot(workingDirectory);
+        var paths = ResolvePaths(options.Positional, root, workingDirectory);
+        if (paths.Count == 0)
+        {
+            console.MarkupLine("[yellow]No notebooks found[/] (looked in notebooks/ and notebooks/solutions/).");
+            return 0;
+        }
         var runner = new NotebookRunner(runnerOptions);
         var baseDir = root ?? Path.GetFullPath(workingDirectory);
         var results = await RunReporter.RunAsync(console, runner, paths, baseDir);
