@@ -65,6 +65,13 @@ public sealed class ExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task Html_helper_displays_markup_unescaped()
+    {
+        var r = await Run("HTML(\"<b>bold</b>\")");
+        Assert.Equal("<b>bold</b>", NotebookOutputs.GetText(Assert.Single(r.Outputs), "text/html"));
+    }
+
+    [Fact]
     public async Task Console_streams_are_captured_in_order_and_merged()
     {
         var r = await Run("Console.Write(\"a\");\nConsole.WriteLine(\"b\");\nConsole.Error.WriteLine(\"e\");\nConsole.WriteLine(\"c\");\ndisplay(\"d\");\nConsole.WriteLine(\"f\");");

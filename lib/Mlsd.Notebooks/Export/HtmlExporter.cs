@@ -99,9 +99,9 @@ public sealed partial class HtmlExporter
     {
         var seconds = r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         body.Append("<p class=\"run ").Append(r.Succeeded ? "ok" : "bad").Append("\">")
-            .Append(r.Succeeded ? "✓ Ran" : "✗ Failed").Append(": ").Append(r.CellsRun).Append(" of ").Append(r.Cells.Count)
+            .Append(r.Succeeded ? "✓" : "✗").Append(" Ran ").Append(r.CellsRun).Append(" of ").Append(r.Cells.Count)
             .Append(" code cells in ").Append(seconds).Append(" s");
-        if (!r.Succeeded) body.Append(" — ").Append(Escape(r.Problem ?? r.FirstFailure?.Describe() ?? ""));
+        if (!r.Succeeded) body.Append(" — first failure: ").Append(Escape(r.Problem ?? r.FirstFailure?.Describe() ?? ""));
         body.Append("</p>\n");
     }
 
@@ -125,10 +125,11 @@ public sealed partial class HtmlExporter
                 body.Append("<pre class=\"output ").Append(name).Append("\">").Append(Escape(NotebookOutputs.GetText(output) ?? "")).Append("</pre>\n");
                 break;
             case "error":
-                var tb = string.Join('\n', ((output["traceback"] as JsonArray) ?? []).Select(t => t?.GetValue<string>() ?? ""));
-                body.Append("<pre class=\"output error\"><strong>").Append(Escape(output["ename"]?.GetValue<string>() ?? "Error"))
-                    .Append(": ").Append(Escape(output["evalue"]?.GetValue<string>() ?? "")).Append("</strong>\n")
-                    .Append(Escape(Ansi().Replace(tb, ""))).Append("</pre>\n");
+                var headline = $"{output["ename"]?.GetValue<string>() ?? "Error"}: {output["evalue"]?.GetValue<string>() ?? ""}";
+                var lines = ((output["traceback"] as JsonArray) ?? []).Select(t => Ansi().Replace(t?.GetValue<string>() ?? "", "")).ToList();
+                if (lines.Count > 0 && lines[0] == headline) lines.RemoveAt(0); // .NET tracebacks repeat the headline
+                body.Append("<pre class=\"output error\"><strong>").Append(Escape(headline)).Append("</strong>")
+                    .Append(lines.Count > 0 ? "\n" : "").Append(Escape(string.Join('\n', lines))).Append("</pre>\n");
                 break;
             case "display_data" or "execute_result":
                 AppendRich(body, output);

@@ -12,4 +12,7 @@ public class ScriptGlobals
 #pragma warning disable IDE1006 // lower-case on purpose: notebooks call display(x) as in Polyglot.
     public DisplayedValue display(object? value, params string[] mimeTypes) => DisplayedValue.Show(value, mimeTypes);
 #pragma warning restore IDE1006
+
+    /// <summary>Marks <paramref name="html"/> as HTML, so displaying it renders the markup instead of escaping it (as Polyglot's <c>HTML(…)</c>).</summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent HTML(string html) => new Microsoft.AspNetCore.Html.HtmlString(html);
 }
