@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Data.Worlds;
@@ -462,9 +462,12 @@ public sealed partial class VideoWorld
 
     // ----- internals -----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Affinity(int u, int v)
     {
-        double dot = TensorPrimitives.Dot(_taste[u], _content[v]);
+        float[] taste = _taste[u], content = _content[v];
+        float dot = 0;
+        for (int d = 0; d < taste.Length; d++) dot += taste[d] * content[d];
         int ul = _userLanguage[u], vl = _videoLanguage[v];
         double language = ul == vl ? 0.5 : vl == 0 ? -0.5 : -2.0;
         return dot + _quality[v] + language;
@@ -623,8 +626,11 @@ public sealed partial class VideoWorld
 
     private static void Normalize(float[] v)
     {
-        float norm = TensorPrimitives.Norm(v);
-        if (norm > 0) TensorPrimitives.Divide(v, norm, v);
+        double sum = 0;
+        foreach (float x in v) sum += x * x;
+        float norm = (float)Math.Sqrt(sum);
+        if (norm > 0)
+            for (int d = 0; d < v.Length; d++) v[d] /= norm;
     }
 
     /// <summary>Number of entries ≤ value in an ascending array.</summary>

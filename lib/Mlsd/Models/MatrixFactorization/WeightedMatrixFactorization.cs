@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Mlsd.Models.NeuralNets;
 using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Models;
@@ -109,7 +110,7 @@ public sealed class WeightedMatrixFactorization
         EnsureFitted();
         CheckIndex(user, UserFactors.Length, nameof(user));
         CheckIndex(item, ItemFactors.Length, nameof(item));
-        return TensorPrimitives.Dot(UserFactors[user], ItemFactors[item]);
+        return Simd.Dot<float>(UserFactors[user], ItemFactors[item]);
     }
 
     /// <summary>
@@ -233,23 +234,25 @@ public sealed class WeightedMatrixFactorization
     private void BuildBase(double[] gramian, double[] a)
     {
         int k = Factors;
-        TensorPrimitives.Multiply(gramian, UnobservedWeight, a);
+        Simd.Scale<double>(gramian, UnobservedWeight, a);
         for (int d = 0; d < k; d++) a[d * k + d] += Regularization;
     }
 
     /// <summary>A += c·f fᵀ, b += r·f: one observed cell's correction to the Gramian system.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddObservation(double[] a, double[] b, double[] f, double r, double c)
     {
         int k = f.Length;
         for (int p = 0; p < k; p++)
         {
             var row = a.AsSpan(p * k, k);
-            TensorPrimitives.MultiplyAdd(f, c * f[p], row, row);
+            Simd.AddScaled<double>(row, c * f[p], f);
         }
-        TensorPrimitives.MultiplyAdd(f, r, b, b);
+        Simd.AddScaled<double>(b, r, f);
     }
 
     /// <summary>G = FᵀF (k×k), summed over rows in index order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Gramian(double[][] factors, int k)
     {
         var g = new double[k * k];
@@ -257,30 +260,31 @@ public sealed class WeightedMatrixFactorization
             for (int p = 0; p < k; p++)
             {
                 var row = g.AsSpan(p * k, k);
-                TensorPrimitives.MultiplyAdd(f, f[p], row, row);
+                Simd.AddScaled<double>(row, f[p], f);
             }
         return g;
     }
 
     /// <summary>Solves A x = b for symmetric positive-definite A (k×k, overwritten by its Cholesky factor).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CholeskySolve(double[] a, double[] b, double[] x, int k)
     {
         for (int j = 0; j < k; j++)
         {
-            double diag = a[j * k + j] - TensorPrimitives.Dot(new ReadOnlySpan<double>(a, j * k, j), new ReadOnlySpan<double>(a, j * k, j));
+            double diag = a[j * k + j] - Simd.Dot<double>(new ReadOnlySpan<double>(a, j * k, j), new ReadOnlySpan<double>(a, j * k, j));
             if (!(diag > 0)) throw new InvalidOperationException("The normal equations are not positive definite; increase Regularization.");
             double l = Math.Sqrt(diag);
             a[j * k + j] = l;
             for (int i = j + 1; i < k; i++)
             {
-                double s = a[i * k + j] - TensorPrimitives.Dot(new ReadOnlySpan<double>(a, i * k, j), new ReadOnlySpan<double>(a, j * k, j));
+                double s = a[i * k + j] - Simd.Dot<double>(new ReadOnlySpan<double>(a, i * k, j), new ReadOnlySpan<double>(a, j * k, j));
                 a[i * k + j] = s / l;
             }
         }
         // Forward substitution L y = b, then back substitution Lᵀ x = y.
         for (int i = 0; i < k; i++)
         {
-            double s = b[i] - TensorPrimitives.Dot(new ReadOnlySpan<double>(a, i * k, i), new ReadOnlySpan<double>(x, 0, i));
+            double s = b[i] - Simd.Dot<double>(new ReadOnlySpan<double>(a, i * k, i), new ReadOnlySpan<double>(x, 0, i));
             x[i] = s / a[i * k + i];
         }
         for (int i = k - 1; i >= 0; i--)
@@ -291,6 +295,7 @@ public sealed class WeightedMatrixFactorization
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ComputeLoss(FeedbackMatrix feedback, double[][] u, double[][] v)
     {
         int k = Factors;
@@ -301,25 +306,26 @@ public sealed class WeightedMatrixFactorization
             var values = feedback.ValuesOf(user);
             for (int t = 0; t < items.Length; t++)
             {
-                double p = TensorPrimitives.Dot(u[user], v[items[t]]);
+                double p = Simd.Dot<double>(u[user], v[items[t]]);
                 double e = values[t] - p;
                 observed += e * e;
                 observedSquares += p * p;
             }
         }
         // Σ over all cells of (u·v)² = Σ_ab (UᵀU)_ab (VᵀV)_ab, without touching the users × items cells.
-        double allSquares = TensorPrimitives.Dot(Gramian(u, k), Gramian(v, k));
+        double allSquares = Simd.Dot<double>(Gramian(u, k), Gramian(v, k));
         double penalty = 0;
-        foreach (var row in u) penalty += TensorPrimitives.SumOfSquares(row);
-        foreach (var row in v) penalty += TensorPrimitives.SumOfSquares(row);
+        foreach (var row in u) penalty += Simd.SumOfSquares<double>(row);
+        foreach (var row in v) penalty += Simd.SumOfSquares<double>(row);
         return observed + UnobservedWeight * (allSquares - observedSquares) + Regularization * penalty;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] TopItems(ReadOnlySpan<float> userVector, int k, ReadOnlySpan<int> exclude)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
         var scores = new float[ItemFactors.Length];
-        for (int i = 0; i < scores.Length; i++) scores[i] = TensorPrimitives.Dot(userVector, ItemFactors[i]);
+        for (int i = 0; i < scores.Length; i++) scores[i] = Simd.Dot<float>(userVector, ItemFactors[i]);
         foreach (int item in exclude) scores[item] = float.NegativeInfinity;
         return TopK.Indices(scores, k);
     }

@@ -94,7 +94,7 @@ public sealed class Dense : Layer
         ArgumentNullException.ThrowIfNull(input);
         if (input.Cols != Inputs)
             throw new ArgumentException($"This Dense layer expects {Inputs} input columns (got {input.Cols}).", nameof(input));
-        var z = Ops.AddBias(Ops.MatMul(input, Weight), Bias);
+        var z = Ops.Linear(input, Weight, Bias);
         return Activation switch
         {
             Activation.Relu => Ops.Relu(z),

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 
 namespace Mlsd.Models.NeuralNets;
 
@@ -65,39 +64,88 @@ public static class Losses
         ArgumentNullException.ThrowIfNull(scores);
         int n = scores.Rows, m = scores.Cols;
         if (m < n) throw new ArgumentException($"scores must have at least as many columns as rows (the positives sit on the diagonal); got {n}×{m}.", nameof(scores));
+        CheckInBatchArguments(m, temperature, logQ, itemIds);
+        var probs = (float[])scores.Data.Clone();
+        double total = InBatchSoftmaxRows(probs, n, m, 1f / temperature, logQ, itemIds);
+        return Tensor.Result(1, 1, [(float)(total / n)], [scores], result =>
+            AddInBatchGradient(probs, n, m, result.Grad![0] / (temperature * n), scores.EnsureGrad()));
+    }
+
+    /// <summary>
+    /// In-batch softmax straight from the two towers' outputs: the same loss as
+    /// <c>InBatchSoftmax(Ops.MatMulTransposeB(queries, items), …)</c>, fused so the n×m score matrix and its
+    /// gradient are never stored as tensors (less memory traffic per training step).
+    /// </summary>
+    /// <param name="queries">n×d query (user) vectors.</param>
+    /// <param name="items">m×d item vectors, m ≥ n; item i is query i's positive.</param>
+    /// <param name="temperature">τ &gt; 0.</param>
+    /// <param name="logQ">Optional log-sampling-probability per item (length m).</param>
+    /// <param name="itemIds">Optional item id per item (length m), to mask duplicates of the positive.</param>
+    public static Tensor InBatchSoftmax(Tensor queries, Tensor items, float temperature = 1f, IReadOnlyList<float>? logQ = null, IReadOnlyList<int>? itemIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(items);
+        if (queries.Cols != items.Cols)
+            throw new ArgumentException($"queries and items must have the same width (got {queries.Cols} and {items.Cols}).", nameof(items));
+        int n = queries.Rows, m = items.Rows;
+        if (m < n) throw new ArgumentException($"items must have at least as many rows as queries (item i is query i's positive); got {n} queries and {m} items.", nameof(items));
+        CheckInBatchArguments(m, temperature, logQ, itemIds);
+        var probs = new float[n * m];
+        Ops.ScoresInto(queries, items, probs);
+        double total = InBatchSoftmaxRows(probs, n, m, 1f / temperature, logQ, itemIds);
+        return Tensor.Result(1, 1, [(float)(total / n)], [queries, items], result =>
+        {
+            var g = System.Buffers.ArrayPool<float>.Shared.Rent(n * m);
+            Array.Clear(g, 0, n * m);
+            AddInBatchGradient(probs, n, m, result.Grad![0] / (temperature * n), g);
+            Ops.ScoresBackward(queries, items, g);
+            System.Buffers.ArrayPool<float>.Shared.Return(g);
+        });
+    }
+
+    private static void CheckInBatchArguments(int m, float temperature, IReadOnlyList<float>? logQ, IReadOnlyList<int>? itemIds)
+    {
         if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be positive.");
         if (logQ is not null && logQ.Count != m)
-            throw new ArgumentException($"logQ must have one entry per column of scores (got {logQ.Count} for {m} columns).", nameof(logQ));
+            throw new ArgumentException($"logQ must have one entry per item column (got {logQ.Count} for {m} columns).", nameof(logQ));
         if (itemIds is not null && itemIds.Count != m)
-            throw new ArgumentException($"itemIds must have one entry per column of scores (got {itemIds.Count} for {m} columns).", nameof(itemIds));
+            throw new ArgumentException($"itemIds must have one entry per item column (got {itemIds.Count} for {m} columns).", nameof(itemIds));
+    }
 
-        float invT = 1f / temperature;
-        var probs = new float[n * m];
+    /// <summary>Turns the n×m scores in <paramref name="z"/> into row softmax probabilities in place; returns Σᵢ −log pᵢᵢ.</summary>
+    private static double InBatchSoftmaxRows(float[] z, int n, int m, float invT, IReadOnlyList<float>? logQ, IReadOnlyList<int>? itemIds)
+    {
+        float[]? logQArray = logQ?.ToArray();
+        int[]? ids = itemIds?.ToArray();
         double total = 0;
-        var z = new float[m];
         for (int i = 0; i < n; i++)
         {
-            var si = scores.Data.AsSpan(i * m, m);
-            TensorPrimitives.Multiply(si, invT, z);
-            if (logQ is not null)
-                for (int j = 0; j < m; j++) z[j] -= logQ[j];
-            if (itemIds is not null)
-                for (int j = 0; j < m; j++)
-                    if (j != i && itemIds[j] == itemIds[i]) z[j] = float.NegativeInfinity;
-            total += LogSumExp(z) - z[i];
-            StableSoftmax(z, probs.AsSpan(i * m, m));
-        }
-        return Tensor.Result(1, 1, [(float)(total / n)], [scores], result =>
-        {
-            float scale = result.Grad![0] * invT / n;
-            var gs = scores.EnsureGrad();
-            for (int i = 0; i < n; i++)
+            var zi = z.AsSpan(i * m, m);
+            Simd.Scale<float>(zi, invT, zi);
+            if (logQArray is not null)
+                for (int j = 0; j < m; j++) zi[j] -= logQArray[j];
+            if (ids is not null)
             {
-                var gi = gs.AsSpan(i * m, m);
-                TensorPrimitives.MultiplyAdd(probs.AsSpan(i * m, m), scale, gi, gi);
-                gi[i] -= scale;
+                int own = ids[i];
+                for (int j = 0; j < m; j++)
+                    if (ids[j] == own && j != i) zi[j] = float.NegativeInfinity;
             }
-        });
+            float positive = zi[i];
+            // Softmax in place; −log p(positive) = log Σ e^z − z_positive.
+            total += Simd.SoftmaxInPlace(zi) - positive;
+        }
+        return total;
+    }
+
+    /// <summary>g += scale·(P − I) over the n×m probabilities: the gradient of the mean in-batch loss w.r.t. the scores.</summary>
+    private static void AddInBatchGradient(float[] probs, int n, int m, float scale, float[] g)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            var gi = g.AsSpan(i * m, m);
+            Simd.AddScaled<float>(gi, scale, probs.AsSpan(i * m, m));
+            gi[i] -= scale;
+        }
     }
 
     /// <summary>
@@ -164,23 +212,20 @@ public static class Losses
         return Tensor.Result(1, 1, [(float)(total / count)], [predictions], result =>
         {
             var gp = predictions.EnsureGrad();
-            TensorPrimitives.MultiplyAdd(diff, 2f * result.Grad![0] / count, gp, gp);
+            Simd.AddScaled<float>(gp, 2f * result.Grad![0] / count, diff);
         });
     }
 
-    /// <summary>Softmax that subtracts the maximum first, so large logits cannot overflow.</summary>
+    /// <summary>Softmax of z into destination, maximum subtracted first so large logits cannot overflow.</summary>
     internal static void StableSoftmax(ReadOnlySpan<float> z, Span<float> destination)
     {
-        float max = TensorPrimitives.Max(z);
-        TensorPrimitives.Subtract(z, max, destination);
-        TensorPrimitives.Exp(destination, destination);
-        float sum = TensorPrimitives.Sum(destination);
-        TensorPrimitives.Divide(destination, sum, destination);
+        z.CopyTo(destination);
+        Simd.SoftmaxInPlace(destination);
     }
 
     private static double LogSumExp(ReadOnlySpan<float> z)
     {
-        float max = TensorPrimitives.Max(z);
+        float max = Simd.Max(z);
         if (float.IsNegativeInfinity(max)) return double.NegativeInfinity;
         double s = 0;
         foreach (float v in z) s += Math.Exp(v - max);

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 
 namespace Mlsd.Models.NeuralNets;
 
@@ -8,7 +7,7 @@ namespace Mlsd.Models.NeuralNets;
 /// side by side so the chain rule can be read off the code.
 /// </summary>
 /// <remarks>
-/// Inner loops use <see cref="TensorPrimitives"/> (SIMD dot products and multiply-adds). Everything is
+/// Inner loops are SIMD (dot products and multiply-adds over rows; a register-blocked matrix product). Everything is
 /// single-threaded and sums in a fixed order, so the same seed gives the same numbers on every run.
 /// </remarks>
 public static class Ops
@@ -21,102 +20,96 @@ public static class Ops
         ArgumentNullException.ThrowIfNull(b);
         if (a.Cols != b.Rows)
             throw new ArgumentException($"MatMul needs a.Cols == b.Rows (got a {a.Rows}×{a.Cols} and b {b.Rows}×{b.Cols}).", nameof(b));
-        int n = a.Rows, k = a.Cols, m = b.Cols;
+        int n = a.Rows, m = b.Cols;
         var c = new float[n * m];
-        float[] ad = a.Data, bd = b.Data;
-        for (int i = 0; i < n; i++)
-        {
-            var ci = c.AsSpan(i * m, m);
-            for (int p = 0; p < k; p++)
-            {
-                float aip = ad[i * k + p];
-                if (aip != 0f) TensorPrimitives.MultiplyAdd(bd.AsSpan(p * m, m), aip, ci, ci);
-            }
-        }
-        return Tensor.Result(n, m, c, [a, b], result =>
+        Kernels.MatMulAdd(a.Data, b.Data, c, n, a.Cols, m);
+        return Tensor.Result(n, m, c, [a, b], result => MatMulBackward(a, b, result.Grad!));
+    }
+
+    /// <summary>
+    /// The affine map of a dense layer, x·W + b: (n×k)·(k×m) + (1×m) → n×m. The same as
+    /// <c>AddBias(MatMul(x, W), b)</c>, fused so a layer stores one intermediate instead of two.
+    /// </summary>
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        if (x.Cols != weight.Rows)
+            throw new ArgumentException($"Linear needs x.Cols == weight.Rows (got x {x.Rows}×{x.Cols} and weight {weight.Rows}×{weight.Cols}).", nameof(weight));
+        if (bias.Rows != 1 || bias.Cols != weight.Cols)
+            throw new ArgumentException($"bias must be 1×{weight.Cols} to match weight (got {bias.Rows}×{bias.Cols}).", nameof(bias));
+        int n = x.Rows, m = weight.Cols;
+        var y = new float[n * m];
+        for (int i = 0; i < n; i++) bias.Data.CopyTo(y, i * m);
+        Kernels.MatMulAdd(x.Data, weight.Data, y, n, x.Cols, m);
+        return Tensor.Result(n, m, y, [x, weight, bias], result =>
         {
             var g = result.Grad!;
-            if (a.RequiresGrad)
+            MatMulBackward(x, weight, g);
+            if (bias.RequiresGrad)
             {
-                var ga = a.EnsureGrad();
-                for (int i = 0; i < n; i++)
-                {
-                    var gi = g.AsSpan(i * m, m);
-                    for (int p = 0; p < k; p++) ga[i * k + p] += TensorPrimitives.Dot(gi, bd.AsSpan(p * m, m));
-                }
-            }
-            if (b.RequiresGrad)
-            {
-                var gb = b.EnsureGrad();
-                for (int i = 0; i < n; i++)
-                {
-                    var gi = g.AsSpan(i * m, m);
-                    for (int p = 0; p < k; p++)
-                    {
-                        float aip = ad[i * k + p];
-                        if (aip != 0f)
-                        {
-                            var gbp = gb.AsSpan(p * m, m);
-                            TensorPrimitives.MultiplyAdd(gi, aip, gbp, gbp);
-                        }
-                    }
-                }
+                var gb = bias.EnsureGrad();
+                for (int i = 0; i < n; i++) Simd.Add<float>(gb, g.AsSpan(i * m, m));
             }
         });
+    }
+
+    /// <summary>Accumulates G·bᵀ into a's gradient and aᵀ·G into b's, for c = a·b.</summary>
+    private static void MatMulBackward(Tensor a, Tensor b, float[] g)
+    {
+        int n = a.Rows, k = a.Cols, m = b.Cols;
+        if (a.RequiresGrad)
+        {
+            var bt = Kernels.RentTranspose(b.Data, k, m);
+            Kernels.MatMulAdd(g, bt, a.EnsureGrad(), n, m, k);
+            Kernels.Return(bt);
+        }
+        if (b.RequiresGrad)
+        {
+            var at = Kernels.RentTranspose(a.Data, n, k);
+            Kernels.MatMulAdd(at, g, b.EnsureGrad(), k, n, m);
+            Kernels.Return(at);
+        }
     }
 
     /// <summary>
     /// <paramref name="a"/>·<paramref name="b"/>ᵀ: (n×d)·(m×d)ᵀ → n×m, entry (i, j) = aᵢ·bⱼ. This is the score
     /// matrix of a two-tower model: every user in a batch against every item in it.
     /// </summary>
+    /// <remarks>Backward: ∂L/∂a = G·b and ∂L/∂b = Gᵀ·a.</remarks>
     public static Tensor MatMulTransposeB(Tensor a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (a.Cols != b.Cols)
             throw new ArgumentException($"MatMulTransposeB needs a.Cols == b.Cols (got a {a.Rows}×{a.Cols} and b {b.Rows}×{b.Cols}).", nameof(b));
-        int n = a.Rows, m = b.Rows, d = a.Cols;
+        int n = a.Rows, m = b.Rows;
         var c = new float[n * m];
-        float[] ad = a.Data, bd = b.Data;
-        for (int i = 0; i < n; i++)
+        ScoresInto(a, b, c);
+        return Tensor.Result(n, m, c, [a, b], result => ScoresBackward(a, b, result.Grad!));
+    }
+
+    /// <summary>c (n×m) = a·bᵀ.</summary>
+    internal static void ScoresInto(Tensor a, Tensor b, float[] c)
+    {
+        int n = a.Rows, m = b.Rows, d = a.Cols;
+        var bt = Kernels.RentTranspose(b.Data, m, d);
+        Kernels.MatMulAdd(a.Data, bt, c, n, d, m);
+        Kernels.Return(bt);
+    }
+
+    /// <summary>Given G = ∂L/∂(a·bᵀ) (n×m), accumulates G·b into a's gradient and Gᵀ·a into b's.</summary>
+    internal static void ScoresBackward(Tensor a, Tensor b, float[] g)
+    {
+        int n = a.Rows, m = b.Rows, d = a.Cols;
+        if (a.RequiresGrad) Kernels.MatMulAdd(g, b.Data, a.EnsureGrad(), n, m, d);
+        if (b.RequiresGrad)
         {
-            var ai = ad.AsSpan(i * d, d);
-            for (int j = 0; j < m; j++) c[i * m + j] = TensorPrimitives.Dot(ai, bd.AsSpan(j * d, d));
+            var gt = Kernels.RentTranspose(g, n, m);
+            Kernels.MatMulAdd(gt, a.Data, b.EnsureGrad(), m, n, d);
+            Kernels.Return(gt);
         }
-        return Tensor.Result(n, m, c, [a, b], result =>
-        {
-            var g = result.Grad!;
-            if (a.RequiresGrad)
-            {
-                var ga = a.EnsureGrad();
-                for (int i = 0; i < n; i++)
-                {
-                    var gai = ga.AsSpan(i * d, d);
-                    for (int j = 0; j < m; j++)
-                    {
-                        float gij = g[i * m + j];
-                        if (gij != 0f) TensorPrimitives.MultiplyAdd(bd.AsSpan(j * d, d), gij, gai, gai);
-                    }
-                }
-            }
-            if (b.RequiresGrad)
-            {
-                var gb = b.EnsureGrad();
-                for (int i = 0; i < n; i++)
-                {
-                    var ai = ad.AsSpan(i * d, d);
-                    for (int j = 0; j < m; j++)
-                    {
-                        float gij = g[i * m + j];
-                        if (gij != 0f)
-                        {
-                            var gbj = gb.AsSpan(j * d, d);
-                            TensorPrimitives.MultiplyAdd(ai, gij, gbj, gbj);
-                        }
-                    }
-                }
-            }
-        });
     }
 
     /// <summary>Adds the 1×m row <paramref name="bias"/> to every row of <paramref name="x"/> (n×m).</summary>
@@ -128,15 +121,19 @@ public static class Ops
             throw new ArgumentException($"bias must be 1×{x.Cols} to match x (got {bias.Rows}×{bias.Cols}).", nameof(bias));
         int n = x.Rows, m = x.Cols;
         var y = new float[n * m];
-        for (int i = 0; i < n; i++) TensorPrimitives.Add(x.Data.AsSpan(i * m, m), bias.Data, y.AsSpan(i * m, m));
+        for (int i = 0; i < n; i++)
+        {
+            x.Data.AsSpan(i * m, m).CopyTo(y.AsSpan(i * m, m));
+            Simd.Add<float>(y.AsSpan(i * m, m), bias.Data);
+        }
         return Tensor.Result(n, m, y, [x, bias], result =>
         {
             var g = result.Grad!;
-            if (x.RequiresGrad) TensorPrimitives.Add(x.EnsureGrad(), g, x.Grad!);
+            if (x.RequiresGrad) Simd.Add<float>(x.EnsureGrad(), g);
             if (bias.RequiresGrad)
             {
                 var gb = bias.EnsureGrad();
-                for (int i = 0; i < n; i++) TensorPrimitives.Add(gb, g.AsSpan(i * m, m), gb);
+                for (int i = 0; i < n; i++) Simd.Add<float>(gb, g.AsSpan(i * m, m));
             }
         });
     }
@@ -146,12 +143,13 @@ public static class Ops
     {
         CheckSameShape(a, b);
         var y = new float[a.Size];
-        TensorPrimitives.Add(a.Data, b.Data, y);
+        a.Data.CopyTo(y, 0);
+        Simd.Add<float>(y, b.Data);
         return Tensor.Result(a.Rows, a.Cols, y, [a, b], result =>
         {
             var g = result.Grad!;
-            if (a.RequiresGrad) TensorPrimitives.Add(a.EnsureGrad(), g, a.Grad!);
-            if (b.RequiresGrad) TensorPrimitives.Add(b.EnsureGrad(), g, b.Grad!);
+            if (a.RequiresGrad) Simd.Add<float>(a.EnsureGrad(), g);
+            if (b.RequiresGrad) Simd.Add<float>(b.EnsureGrad(), g);
         });
     }
 
@@ -160,19 +158,19 @@ public static class Ops
     {
         CheckSameShape(a, b);
         var y = new float[a.Size];
-        TensorPrimitives.Multiply(a.Data, b.Data, y);
+        for (int i = 0; i < y.Length; i++) y[i] = a.Data[i] * b.Data[i];
         return Tensor.Result(a.Rows, a.Cols, y, [a, b], result =>
         {
             var g = result.Grad!;
             if (a.RequiresGrad)
             {
                 var ga = a.EnsureGrad();
-                TensorPrimitives.MultiplyAdd(g, b.Data, ga, ga);
+                for (int i = 0; i < ga.Length; i++) ga[i] += g[i] * b.Data[i];
             }
             if (b.RequiresGrad)
             {
                 var gb = b.EnsureGrad();
-                TensorPrimitives.MultiplyAdd(g, a.Data, gb, gb);
+                for (int i = 0; i < gb.Length; i++) gb[i] += g[i] * a.Data[i];
             }
         });
     }
@@ -182,11 +180,11 @@ public static class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
-        TensorPrimitives.Multiply(x.Data, factor, y);
+        Simd.Scale<float>(x.Data, factor, y);
         return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
         {
             var gx = x.EnsureGrad();
-            TensorPrimitives.MultiplyAdd(result.Grad!, factor, gx, gx);
+            Simd.AddScaled<float>(gx, factor, result.Grad!);
         });
     }
 
@@ -195,7 +193,7 @@ public static class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
-        TensorPrimitives.Max(x.Data, 0f, y);
+        Simd.Relu(x.Data, y);
         return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
         {
             var g = result.Grad!;
@@ -211,7 +209,7 @@ public static class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
-        TensorPrimitives.Tanh(x.Data, y);
+        for (int i = 0; i < y.Length; i++) y[i] = MathF.Tanh(x.Data[i]);
         return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
         {
             var g = result.Grad!;
@@ -225,7 +223,7 @@ public static class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
-        TensorPrimitives.Sigmoid(x.Data, y);
+        for (int i = 0; i < y.Length; i++) y[i] = 1f / (1f + MathF.Exp(-x.Data[i]));
         return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
         {
             var g = result.Grad!;
@@ -249,7 +247,7 @@ public static class Ops
             {
                 var yi = y.AsSpan(i * m, m);
                 var gi = g.AsSpan(i * m, m);
-                float dot = TensorPrimitives.Dot(gi, yi);
+                float dot = Simd.Dot<float>(gi, yi);
                 for (int j = 0; j < m; j++) gx[i * m + j] += yi[j] * (gi[j] - dot);
             }
         });
@@ -271,9 +269,9 @@ public static class Ops
         for (int i = 0; i < n; i++)
         {
             var xi = x.Data.AsSpan(i * m, m);
-            float norm = Math.Max(TensorPrimitives.Norm(xi), epsilon);
+            float norm = Math.Max(MathF.Sqrt(Simd.Dot<float>(xi, xi)), epsilon);
             norms[i] = norm;
-            TensorPrimitives.Divide(xi, norm, y.AsSpan(i * m, m));
+            Simd.Scale<float>(xi, 1f / norm, y.AsSpan(i * m, m));
         }
         return Tensor.Result(n, m, y, [x], result =>
         {
@@ -283,7 +281,7 @@ public static class Ops
             {
                 var yi = y.AsSpan(i * m, m);
                 var gi = g.AsSpan(i * m, m);
-                float dot = TensorPrimitives.Dot(yi, gi);
+                float dot = Simd.Dot<float>(yi, gi);
                 float inv = 1f / norms[i];
                 for (int j = 0; j < m; j++) gx[i * m + j] += (gi[j] - yi[j] * dot) * inv;
             }
@@ -321,7 +319,7 @@ public static class Ops
                     for (int i = 0; i < n; i++)
                     {
                         var dst = gp.AsSpan(i * p.Cols, p.Cols);
-                        TensorPrimitives.Add(dst, g.AsSpan(i * m + off, p.Cols), dst);
+                        Simd.Add<float>(dst, g.AsSpan(i * m + off, p.Cols));
                     }
                 }
                 off += p.Cols;
@@ -357,7 +355,7 @@ public static class Ops
                 if (p.RequiresGrad)
                 {
                     var gp = p.EnsureGrad();
-                    TensorPrimitives.Add(gp, g.AsSpan(off, p.Size), gp);
+                    Simd.Add<float>(gp, g.AsSpan(off, p.Size));
                 }
                 off += p.Size;
             }
@@ -370,7 +368,7 @@ public static class Ops
         CheckSameShape(a, b);
         int n = a.Rows, d = a.Cols;
         var y = new float[n];
-        for (int i = 0; i < n; i++) y[i] = TensorPrimitives.Dot(a.Data.AsSpan(i * d, d), b.Data.AsSpan(i * d, d));
+        for (int i = 0; i < n; i++) y[i] = Simd.Dot<float>(a.Data.AsSpan(i * d, d), b.Data.AsSpan(i * d, d));
         return Tensor.Result(n, 1, y, [a, b], result =>
         {
             var g = result.Grad!;
@@ -380,7 +378,7 @@ public static class Ops
                 for (int i = 0; i < n; i++)
                 {
                     var gai = ga.AsSpan(i * d, d);
-                    TensorPrimitives.MultiplyAdd(b.Data.AsSpan(i * d, d), g[i], gai, gai);
+                    Simd.AddScaled<float>(gai, g[i], b.Data.AsSpan(i * d, d));
                 }
             }
             if (b.RequiresGrad)
@@ -389,7 +387,7 @@ public static class Ops
                 for (int i = 0; i < n; i++)
                 {
                     var gbi = gb.AsSpan(i * d, d);
-                    TensorPrimitives.MultiplyAdd(a.Data.AsSpan(i * d, d), g[i], gbi, gbi);
+                    Simd.AddScaled<float>(gbi, g[i], a.Data.AsSpan(i * d, d));
                 }
             }
         });
@@ -421,7 +419,7 @@ public static class Ops
             for (int i = 0; i < n; i++)
             {
                 var gt = table.EnsureGradRow(idArray[i]).AsSpan(idArray[i] * d, d);
-                TensorPrimitives.Add(gt, g.AsSpan(i * d, d), gt);
+                Simd.Add<float>(gt, g.AsSpan(i * d, d));
             }
         });
     }
@@ -448,9 +446,9 @@ public static class Ops
                 int id = bag[t];
                 if ((uint)id >= (uint)table.Rows)
                     throw new ArgumentOutOfRangeException(nameof(bags), id, $"bags[{i}][{t}] = {id} is outside the table's rows [0, {table.Rows}).");
-                TensorPrimitives.Add(yi, table.Data.AsSpan(id * d, d), yi);
+                Simd.Add<float>(yi, table.Data.AsSpan(id * d, d));
             }
-            TensorPrimitives.Multiply(yi, 1f / bag.Count, yi);
+            Simd.Scale<float>(yi, 1f / bag.Count, yi);
         }
         return Tensor.Result(n, d, y, [table], result =>
         {
@@ -465,7 +463,7 @@ public static class Ops
                 {
                     int id = bag[t];
                     var gt = table.EnsureGradRow(id).AsSpan(id * d, d);
-                    TensorPrimitives.MultiplyAdd(gi, w, gt, gt);
+                    Simd.AddScaled<float>(gt, w, gi);
                 }
             }
         });
@@ -475,11 +473,12 @@ public static class Ops
     public static Tensor Sum(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        float s = TensorPrimitives.Sum(x.Data);
+        float s = Simd.Sum<float>(x.Data);
         return Tensor.Result(1, 1, [s], [x], result =>
         {
             var gx = x.EnsureGrad();
-            TensorPrimitives.Add(gx, result.Grad![0], gx);
+            float g = result.Grad![0];
+            for (int i = 0; i < gx.Length; i++) gx[i] += g;
         });
     }
 
@@ -487,11 +486,12 @@ public static class Ops
     public static Tensor Mean(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        float s = TensorPrimitives.Sum(x.Data) / x.Size;
+        float s = Simd.Sum<float>(x.Data) / x.Size;
         return Tensor.Result(1, 1, [s], [x], result =>
         {
             var gx = x.EnsureGrad();
-            TensorPrimitives.Add(gx, result.Grad![0] / x.Size, gx);
+            float g = result.Grad![0] / x.Size;
+            for (int i = 0; i < gx.Length; i++) gx[i] += g;
         });
     }
 

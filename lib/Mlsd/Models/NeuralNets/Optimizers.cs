@@ -162,19 +162,10 @@ public sealed class Adam : Optimizer
     {
         var m = _m[index] ??= new float[values.Length];
         var v = _v[index] ??= new float[values.Length];
-        float b1 = Beta1, b2 = Beta2;
-        float correction1 = 1f - MathF.Pow(b1, StepCount);
-        float correction2 = 1f - MathF.Pow(b2, StepCount);
-        float stepSize = LearningRate / correction1;
-        float invSqrtC2 = 1f / MathF.Sqrt(correction2);
-        float decay = LearningRate * WeightDecay;
-        for (int i = offset; i < offset + count; i++)
-        {
-            float g = grad[i];
-            m[i] = b1 * m[i] + (1f - b1) * g;
-            v[i] = b2 * v[i] + (1f - b2) * g * g;
-            if (decay != 0f) values[i] -= decay * values[i];
-            values[i] -= stepSize * m[i] / (MathF.Sqrt(v[i]) * invSqrtC2 + Epsilon);
-        }
+        float correction1 = 1f - MathF.Pow(Beta1, StepCount);
+        float correction2 = 1f - MathF.Pow(Beta2, StepCount);
+        // x ← x(1 − ηλ) − (η / c₁)·m / (√v / √c₂ + ε): the bias-corrected update, vectorised.
+        Kernels.AdamUpdate(values.AsSpan(offset, count), grad.AsSpan(offset, count), m.AsSpan(offset, count), v.AsSpan(offset, count),
+            Beta1, Beta2, LearningRate / correction1, 1f / MathF.Sqrt(correction2), Epsilon, LearningRate * WeightDecay);
     }
 }

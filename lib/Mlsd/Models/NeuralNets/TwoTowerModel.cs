@@ -12,7 +12,7 @@ namespace Mlsd.Models.NeuralNets;
 /// </summary>
 /// <remarks>
 /// <para><b>Training</b> uses only positive (user, item) pairs: within a mini-batch of B pairs every user's own item
-/// is the positive and the other B − 1 items act as negatives (in-batch softmax, <see cref="Losses.InBatchSoftmax"/>),
+/// is the positive and the other B − 1 items act as negatives (in-batch softmax, <see cref="Losses.InBatchSoftmax(Tensor, Tensor, float, IReadOnlyList{float}?, IReadOnlyList{int}?)"/>),
 /// optimised with Adam. Since popular items show up as someone else's negative far more often than a uniform
 /// sample would, the logits are corrected by the log of each item's frequency in the training pairs
 /// (<see cref="LogQCorrection"/>, Yi et al. 2019). The same item twice in a batch is never its own negative.</para>
@@ -153,8 +153,7 @@ public sealed class TwoTowerModel
                 }
                 var u = userTower.Forward(batchUsers, IdDropout, dropout);
                 var v = itemTower.Forward(batchItems, IdDropout, dropout);
-                var scores = Ops.MatMulTransposeB(u, v);
-                var loss = Losses.InBatchSoftmax(scores, Temperature, LogQCorrection ? batchLogQ : null, batchKeys);
+                var loss = Losses.InBatchSoftmax(u, v, Temperature, LogQCorrection ? batchLogQ : null, batchKeys);
                 loss.Backward();
                 optimizer.Step();
                 total += (double)loss.Value * batch.Length;
