@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""Reference numbers for bench/Mlsd.Bench.Retrieval: hnswlib and FAISS on the same data, one thread.
+
+Reads the files the C# benchmark writes (int32 rows, int32 cols, then little-endian float32 / int32 values),
+L2-normalises data and queries (cosine = inner product of unit vectors, as our indexes do), and prints one JSON
+object per operating point on stdout. Recall@k is scored against the C# exact search's ids (truth file), so both
+sides are judged by the same ground truth.
+
+Usage: /usr/bin/python3 reference.py data.f32 queries.f32 truth.i32 [--k 10] [--nlist 256]
+       [--ef 10,16,32,64] [--nprobe 1,2,4,8] [--m 16] [--ef-construction 200]
+Needs Debian's python3-hnswlib, python3-faiss and python3-numpy.
+"""
+import argparse
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def read_matrix(path, dtype):
+    header = np.fromfile(path, dtype="<i4", count=2)
+    rows, cols = int(header[0]), int(header[1])
+    values = np.fromfile(path, dtype=dtype, offset=8, count=rows * cols)
+    return values.reshape(rows, cols)
+
+
+def normalise(x):
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def recall(found, truth, k):
+    hits = 0
+    for f, t in zip(found, truth):
+        hits += len(set(int(i) for i in f[:k]) & set(int(i) for i in t[:k]))
+    return hits / (len(truth) * min(k, truth.shape[1]))
+
+
+def emit(library, index, parameter, value, build, rec, seconds, n_queries):
+    # Batch calls: only the mean latency is known (total time / queries); p99 is not measurable from Python.
+    print(json.dumps({
+        "library": library, "index": index, "parameter": parameter, "value": value,
+        "buildSeconds": build, "recall": rec, "qps": n_queries / seconds,
+        "meanMicros": seconds / n_queries * 1e6, "p99Micros": float("nan"),
+    }, allow_nan=True), flush=True)
+
+
+def timed(fn, repeats=3):
+    """Best of a few runs: the machine is shared, the minimum is the least disturbed."""
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("data")
+    ap.add_argument("queries")
+    ap.add_argument("truth")
+    ap.add_argument("--k", type=int, default=10)
+    ap.add_argument("--nlist", type=int, default=256)
+    ap.add_argument("--ef", default="10,16,32,64,128")
+    ap.add_argument("--nprobe", default="1,2,4,8,16")
+    ap.add_argument("--m", type=int, default=16)
+    ap.add_argument("--ef-construction", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=100)
+    args = ap.parse_args()
+
+    data = normalise(read_matrix(args.data, "<f4"))
+    queries = normalise(read_matrix(args.queries, "<f4"))
+    truth = read_matrix(args.truth, "<i4")
+    n, d = data.shape
+    k = args.k
+    ids = np.arange(n)
+
+    import hnswlib
+    index = hnswlib.Index(space="ip", dim=d)
+    index.init_index(max_elements=n, M=args.m, ef_construction=args.ef_construction, random_seed=args.seed)
+    index.set_num_threads(1)
+    t0 = time.perf_counter()
+    index.add_items(data, ids, num_threads=1)
+    build = time.perf_counter() - t0
+    print(f"hnswlib build {build:.2f} s", file=sys.stderr)
+    for ef in [int(v) for v in args.ef.split(",")]:
+        index.set_ef(ef)
+        index.knn_query(queries[:20], k=k, num_threads=1)  # warm-up
+        seconds, (labels, _) = timed(lambda: index.knn_query(queries, k=k, num_threads=1))
+        emit("hnswlib", "hnswlib", "efSearch", ef, build, recall(labels, truth, k), seconds, len(queries))
+
+    import faiss
+    faiss.omp_set_num_threads(1)
+    flat = faiss.IndexFlatIP(d)
+    t0 = time.perf_counter()
+    flat.add(data)
+    build = time.perf_counter() - t0
+    seconds, (_, labels) = timed(lambda: flat.search(queries, k))
+    emit("faiss", "IndexFlatIP", "", 0, build, recall(labels, truth, k), seconds, len(queries))
+    # one query per call, like our sequential loop (FAISS's batch search turns into a BLAS matrix product)
+    seconds, _ = timed(lambda: [flat.search(queries[i:i + 1], k) for i in range(len(queries))], repeats=1)
+    emit("faiss", "IndexFlatIP 1q", "", 0, build, 1.0, seconds, len(queries))
+
+    quantizer = faiss.IndexFlatIP(d)
+    ivf = faiss.IndexIVFFlat(quantizer, d, args.nlist, faiss.METRIC_INNER_PRODUCT)
+    ivf.cp.seed = args.seed
+    t0 = time.perf_counter()
+    ivf.train(data)
+    ivf.add(data)
+    build = time.perf_counter() - t0
+    print(f"faiss IVF build {build:.2f} s", file=sys.stderr)
+    for nprobe in [int(v) for v in args.nprobe.split(",")]:
+        ivf.nprobe = nprobe
+        seconds, (_, labels) = timed(lambda: ivf.search(queries, k))
+        emit("faiss", "IndexIVFFlat", "nProbe", nprobe, build, recall(labels, truth, k), seconds, len(queries))
+
+
+if __name__ == "__main__":
+    main()
