@@ -46,7 +46,8 @@ if (options.Only is null or "hnsw")
     Console.WriteLine($"HNSW build (M=16, efConstruction=200): {hnswBuild:0.00} s, {hnsw.MaxLevel + 1} layers");
     foreach (var p in AnnBenchmark.SweepEfSearch(hnsw, queries, truth, options.EfValues, options.K, options.Repeats))
     {
-        rows.Add(new("ours", "HNSW", "efSearch", p.Value, hnswBuild, p.RecallAtK, p.QueriesPerSecond, p.MeanLatencyMicroseconds, p.P99LatencyMicroseconds));
+        double cpuQps = CpuTimer.Qps(queries, q => hnsw.Search(q, options.K, p.Value), options.Repeats);
+    rows.Add(new("ours", "HNSW", "efSearch", p.Value, hnswBuild, p.RecallAtK, p.QueriesPerSecond, p.MeanLatencyMicroseconds, p.P99LatencyMicroseconds, cpuQps));
         Console.WriteLine($"  {p}");
     }
 }
@@ -61,13 +62,14 @@ if (options.Only is null or "ivf")
     Console.WriteLine($"IVF build (nlist={options.NLists}, 10 Lloyd iterations): {ivfBuild:0.00} s, list sizes {sizes.Min()}–{sizes.Max()}");
     foreach (var p in AnnBenchmark.SweepNProbe(ivf, queries, truth, options.NProbeValues, options.K, options.Repeats))
     {
-        rows.Add(new("ours", "IVF", "nProbe", p.Value, ivfBuild, p.RecallAtK, p.QueriesPerSecond, p.MeanLatencyMicroseconds, p.P99LatencyMicroseconds));
+        double cpuQps = CpuTimer.Qps(queries, q => ivf.Search(q, options.K, p.Value), options.Repeats);
+    rows.Add(new("ours", "IVF", "nProbe", p.Value, ivfBuild, p.RecallAtK, p.QueriesPerSecond, p.MeanLatencyMicroseconds, p.P99LatencyMicroseconds, cpuQps));
         Console.WriteLine($"  {p}");
     }
 }
 
 // Reference libraries
-if (!options.NoPython && options.Only is null)
+if (!options.NoPython && options.Only is not "exact")
 {
     string script = Path.Combine(options.ScriptDir, "reference.py");
     var psi = new ProcessStartInfo("/usr/bin/python3")
@@ -76,7 +78,7 @@ if (!options.NoPython && options.Only is null)
         RedirectStandardError = true,
     };
     foreach (string a in new[] { script, dataPath, queryPath, truthPath, "--k", options.K.ToString(), "--nlist", options.NLists.ToString(),
-                 "--ef", string.Join(',', options.EfValues), "--nprobe", string.Join(',', options.NProbeValues) })
+                 "--ef", string.Join(',', options.EfValues), "--nprobe", string.Join(',', options.NProbeValues), "--only", options.Only ?? "all" })
         psi.ArgumentList.Add(a);
     Console.WriteLine($"Running {script} (hnswlib, faiss; one thread)…");
     using var process = Process.Start(psi)!;
@@ -91,17 +93,17 @@ if (!options.NoPython && options.Only is null)
     {
         foreach (string line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            var r = JsonSerializer.Deserialize<ResultRow>(line, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+            var r = JsonSerializer.Deserialize<ResultRow>(line, new JsonSerializerOptions { PropertyNameCaseInsensitive = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })!;
             rows.Add(r);
         }
     }
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"library",-8} {"index",-14} {"knob",-9} {"value",5} {"build s",8} {"recall@" + options.K,9} {"QPS",9} {"mean µs",8} {"p99 µs",8}");
+Console.WriteLine($"{"library",-8} {"index",-14} {"knob",-9} {"value",5} {"build s",8} {"recall@" + options.K,9} {"QPS",9} {"mean µs",8} {"p99 µs",8} {"CPU QPS",9}");
 foreach (var group in rows.GroupBy(r => r.Index.Split(' ')[0] switch { "HNSW" or "hnswlib" => 1, "IVF" or "IndexIVFFlat" => 2, _ => 0 }).OrderBy(g => g.Key))
     foreach (var r in group.OrderBy(r => r.Value).ThenBy(r => r.Library))
-        Console.WriteLine($"{r.Library,-8} {r.Index,-14} {r.Parameter,-9} {r.Value,5} {r.BuildSeconds,8:0.00} {r.Recall,9:0.0000} {r.Qps,9:N0} {Fmt(r.MeanMicros),8} {Fmt(r.P99Micros),8}");
+        Console.WriteLine($"{r.Library,-8} {r.Index,-14} {r.Parameter,-9} {r.Value,5} {r.BuildSeconds,8:0.00} {r.Recall,9:0.0000} {r.Qps,9:N0} {Fmt(r.MeanMicros),8} {Fmt(r.P99Micros),8} {(double.IsNaN(r.CpuQps) ? "-" : r.CpuQps.ToString("N0")),9}");
 File.WriteAllText(Path.Combine(options.OutDir, "results.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 Console.WriteLine($"\nResults: {Path.Combine(options.OutDir, "results.json")}");
 

@@ -4,7 +4,7 @@ namespace Mlsd.Bench.Retrieval;
 
 /// <summary>One measured operating point, ours or a reference library's (the python script prints these as JSON lines).</summary>
 internal sealed record ResultRow(string Library, string Index, string Parameter, int Value, double BuildSeconds,
-    double Recall, double Qps, double MeanMicros, double P99Micros);
+    double Recall, double Qps, double MeanMicros, double P99Micros, double CpuQps = double.NaN);
 
 /// <summary>Benchmark settings from the command line.</summary>
 internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int Clusters, double Spread, int NLists,
@@ -39,6 +39,21 @@ internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int
             };
         }
         return o;
+    }
+}
+
+/// <summary>Queries per second of CPU time (process user+system time): steadier than wall time on a busy machine.</summary>
+internal static class CpuTimer
+{
+    public static double Qps(IReadOnlyList<float[]> queries, Func<float[], object> search, int repeats)
+    {
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        TimeSpan before = process.TotalProcessorTime;
+        for (int r = 0; r < repeats; r++)
+            foreach (float[] q in queries) search(q);
+        process.Refresh();
+        return repeats * queries.Count / (process.TotalProcessorTime - before).TotalSeconds;
     }
 }
 

@@ -241,6 +241,9 @@ public sealed class HnswIndex : VectorIndex
         float[] vectors = _vectors;
         int[] links0 = _links0;
         ref int visitedRef = ref MemoryMarshal.GetArrayDataReference(visited);
+        context.EnsureLinkBuffers(_maxM0);
+        ref int freshRef = ref MemoryMarshal.GetArrayDataReference(context.Fresh);
+        ref float scoreRef = ref MemoryMarshal.GetArrayDataReference(context.FreshScores);
 
         Unsafe.Add(ref visitedRef, entry) = generation;
         candidates.Push(-entryScore, entry);
@@ -257,26 +260,42 @@ public sealed class HnswIndex : VectorIndex
             ReadOnlySpan<int> links = layer == 0
                 ? MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(links0), (nint)node * _stride0), _stride0)
                 : Links(node, layer);
-            int count = links[0];
+            // Two passes: first collect the unvisited neighbours, then score them in a tight loop with no heap work in
+            // between, so the CPU can have several vectors' cache misses in flight at once (memory-level parallelism —
+            // what hnswlib gets from explicit prefetch instructions).
+            int count = links[0], fresh = 0;
             for (int i = 1; i <= count; i++)
             {
                 int neighbor = links[i];
                 ref int mark = ref Unsafe.Add(ref visitedRef, neighbor);
                 if (mark == generation) continue;
                 mark = generation;
-                float score = VectorStore.Dot(query, vectors, neighbor);
-                if (results.Count < ef || score > worst)
+                Unsafe.Add(ref freshRef, fresh++) = neighbor;
+            }
+            for (int i = 0; i < fresh; i++)
+                Unsafe.Add(ref scoreRef, i) = VectorStore.Dot(query, vectors, Unsafe.Add(ref freshRef, i));
+            for (int i = 0; i < fresh; i++)
+            {
+                float score = Unsafe.Add(ref scoreRef, i);
+                if (results.Count < ef)
                 {
+                    int neighbor = Unsafe.Add(ref freshRef, i);
                     candidates.Push(-score, neighbor);
                     results.Push(score, neighbor);
-                    if (results.Count > ef) results.Pop();
+                    worst = results.TopScore;
+                }
+                else if (score > worst)
+                {
+                    int neighbor = Unsafe.Add(ref freshRef, i);
+                    candidates.Push(-score, neighbor);
+                    results.ReplaceTop(score, neighbor);
                     worst = results.TopScore;
                 }
             }
         }
     }
 
-    /// <summary>Empties <paramref name="heap"/> into <see cref="_candidateScratch"/>, best first (ties: smaller node first); returns the count.</summary>
+    /// <summary>Empties <paramref name="heap"/> into <see cref="_candidateScratch"/>, best first (a min-heap pops worst first, so fill from the back); returns the count.</summary>
     private int DrainSortedDescending(ScoredHeap heap)
     {
         int n = heap.Count;
@@ -286,7 +305,6 @@ public sealed class HnswIndex : VectorIndex
             _candidateScratch[i] = new ScoredNode(heap.TopScore, heap.TopNode);
             heap.Pop();
         }
-        Array.Sort(_candidateScratch, 0, n, ScoredNode.BestFirstComparer);
         return n;
     }
 
@@ -336,10 +354,26 @@ public sealed class HnswIndex : VectorIndex
         ScoredNode[] pool = _pruneScratch;
         for (int i = 0; i < count; i++) pool[i] = new ScoredNode(VectorStore.Dot(v, _vectors, links[i + 1]), links[i + 1]);
         pool[count] = new ScoredNode(VectorStore.Dot(v, _vectors, newNode), newNode);
-        Array.Sort(pool, 0, count + 1, ScoredNode.BestFirstComparer);
+        SortBestFirst(pool.AsSpan(0, count + 1));
         int selected = SelectNeighbors(pool, count + 1, max, _pruneOutput);
         links[0] = selected;
         _pruneOutput.AsSpan(0, selected).CopyTo(links[1..]);
+    }
+
+    /// <summary>Insertion sort, best first, ties by smaller node: at most 2M+1 items, no comparer delegate.</summary>
+    private static void SortBestFirst(Span<ScoredNode> items)
+    {
+        for (int i = 1; i < items.Length; i++)
+        {
+            ScoredNode x = items[i];
+            int j = i - 1;
+            while (j >= 0 && (items[j].Score < x.Score || (items[j].Score == x.Score && items[j].Node > x.Node)))
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+            items[j + 1] = x;
+        }
     }
 
     /// <summary>The link slot block of <paramref name="node"/> in <paramref name="layer"/>: [count, id, id, …].</summary>
@@ -375,6 +409,18 @@ public sealed class HnswIndex : VectorIndex
 
         public ScoredHeap Results { get; } = new();
 
+        /// <summary>Unvisited neighbours of the node being expanded, and their scores.</summary>
+        public int[] Fresh { get; private set; } = [];
+
+        public float[] FreshScores { get; private set; } = [];
+
+        public void EnsureLinkBuffers(int maxLinks)
+        {
+            if (Fresh.Length >= maxLinks) return;
+            Fresh = new int[maxLinks];
+            FreshScores = new float[maxLinks];
+        }
+
         /// <summary>Starts a new generation: every node whose mark ≠ Generation counts as unvisited.</summary>
         public int[] BeginQuery(int nodeCount)
         {
@@ -395,10 +441,4 @@ public sealed class HnswIndex : VectorIndex
 }
 
 /// <summary>A (similarity, node) pair used during graph construction.</summary>
-internal readonly record struct ScoredNode(float Score, int Node)
-{
-    /// <summary>Higher score first; ties by smaller node, so construction never depends on sort stability.</summary>
-    public static readonly IComparer<ScoredNode> BestFirstComparer = Comparer<ScoredNode>.Create(Compare);
-
-    private static int Compare(ScoredNode a, ScoredNode b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Node.CompareTo(b.Node);
-}
+internal readonly record struct ScoredNode(float Score, int Node);

@@ -1,10 +1,13 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mlsd.Retrieval;
 
 /// <summary>
 /// A binary min-heap of (score, node) pairs on two parallel arrays, reused across queries so the graph search
-/// allocates nothing per query. A max-heap is the same heap fed negated scores.
+/// allocates nothing per query. A max-heap is the same heap fed negated scores. Indexing goes through
+/// <see cref="Unsafe"/> refs: every index is kept below <see cref="Count"/> ≤ array length by construction, and
+/// skipping the bounds checks matters in the innermost loop of HNSW.
 /// </summary>
 internal sealed class ScoredHeap
 {
@@ -17,14 +20,14 @@ internal sealed class ScoredHeap
     public float TopScore
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _scores[0];
+        get => MemoryMarshal.GetArrayDataReference(_scores);
     }
 
     /// <summary>Node of the minimum (valid when Count &gt; 0).</summary>
     public int TopNode
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _nodes[0];
+        get => MemoryMarshal.GetArrayDataReference(_nodes);
     }
 
     public void Clear() => Count = 0;
@@ -36,19 +39,20 @@ internal sealed class ScoredHeap
             Array.Resize(ref _scores, Count * 2);
             Array.Resize(ref _nodes, Count * 2);
         }
-        float[] scores = _scores;
-        int[] nodes = _nodes;
+        ref float scores = ref MemoryMarshal.GetArrayDataReference(_scores);
+        ref int nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         int i = Count++;
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            if (scores[parent] <= score) break;
-            scores[i] = scores[parent];
-            nodes[i] = nodes[parent];
+            float parentScore = Unsafe.Add(ref scores, parent);
+            if (parentScore <= score) break;
+            Unsafe.Add(ref scores, i) = parentScore;
+            Unsafe.Add(ref nodes, i) = Unsafe.Add(ref nodes, parent);
             i = parent;
         }
-        scores[i] = score;
-        nodes[i] = node;
+        Unsafe.Add(ref scores, i) = score;
+        Unsafe.Add(ref nodes, i) = node;
     }
 
     /// <summary>Removes the minimum.</summary>
@@ -56,22 +60,38 @@ internal sealed class ScoredHeap
     {
         int n = --Count;
         if (n == 0) return;
-        float[] scores = _scores;
-        int[] nodes = _nodes;
-        float score = scores[n];
-        int node = nodes[n];
+        SiftDown(_scores[n], _nodes[n], n);
+    }
+
+    /// <summary>Pop then Push in one sift (the bounded result set's "evict the worst, admit the new one").</summary>
+    public void ReplaceTop(float score, int node) => SiftDown(score, node, Count);
+
+    /// <summary>Places (score, node) starting from the root of a heap of <paramref name="n"/> items.</summary>
+    private void SiftDown(float score, int node, int n)
+    {
+        ref float scores = ref MemoryMarshal.GetArrayDataReference(_scores);
+        ref int nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         int i = 0;
         while (true)
         {
             int child = 2 * i + 1;
             if (child >= n) break;
-            if (child + 1 < n && scores[child + 1] < scores[child]) child++;
-            if (score <= scores[child]) break;
-            scores[i] = scores[child];
-            nodes[i] = nodes[child];
+            float childScore = Unsafe.Add(ref scores, child);
+            if (child + 1 < n)
+            {
+                float right = Unsafe.Add(ref scores, child + 1);
+                if (right < childScore)
+                {
+                    child++;
+                    childScore = right;
+                }
+            }
+            if (score <= childScore) break;
+            Unsafe.Add(ref scores, i) = childScore;
+            Unsafe.Add(ref nodes, i) = Unsafe.Add(ref nodes, child);
             i = child;
         }
-        scores[i] = score;
-        nodes[i] = node;
+        Unsafe.Add(ref scores, i) = score;
+        Unsafe.Add(ref nodes, i) = node;
     }
 }
