@@ -8,7 +8,7 @@ internal sealed record ResultRow(string Library, string Index, string Parameter,
 
 /// <summary>Benchmark settings from the command line.</summary>
 internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int Clusters, double Spread, int NLists,
-    int[] EfValues, int[] NProbeValues, string OutDir, string ScriptDir, bool NoPython, int Repeats = 3, string? Only = null)
+    int[] EfValues, int[] NProbeValues, string OutDir, string ScriptDir, bool NoPython, int Rounds = 3, string? Only = null)
 {
     public static Options Parse(string[] args)
     {
@@ -33,7 +33,7 @@ internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int
                 "--out" => o with { OutDir = Next() },
                 "--scripts" => o with { ScriptDir = Next() },
                 "--no-python" => o with { NoPython = true },
-                "--repeats" => o with { Repeats = int.Parse(Next()) },
+                "--rounds" => o with { Rounds = int.Parse(Next()) },
                 "--only" => o with { Only = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
