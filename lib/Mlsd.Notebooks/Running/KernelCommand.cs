@@ -2,25 +2,25 @@ namespace Mlsd.Notebooks.Running;
 
 /// <summary>
 /// How to start a kernel process: an executable plus arguments; the notebook runner appends nothing (the
-/// request travels on stdin). The default is <c>dotnet mlsd.dll kernel</c>, found next to the running app
+/// request travels on stdin). The default is <c>dotnet Mlsd.Cli.dll kernel</c>, found next to the running app
 /// or in the repository's artifacts folder.
 /// </summary>
 /// <param name="FileName">Executable to start.</param>
 /// <param name="Arguments">Its arguments.</param>
 public sealed record KernelCommand(string FileName, IReadOnlyList<string> Arguments)
 {
-    /// <summary>Finds <c>mlsd.dll</c> (next to this app, else under artifacts/bin/Mlsd.Cli of the enclosing repository).</summary>
-    /// <exception cref="FileNotFoundException">No mlsd.dll with its runtimeconfig was found.</exception>
+    /// <summary>Finds <c>Mlsd.Cli.dll</c> (next to this app, else under artifacts/bin/Mlsd.Cli of the enclosing repository).</summary>
+    /// <exception cref="FileNotFoundException">No Mlsd.Cli.dll with its runtimeconfig was found.</exception>
     public static KernelCommand Default()
     {
         var fromEnv = Environment.GetEnvironmentVariable("MLSD_KERNEL_DLL");
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(fromEnv)) candidates.Add(fromEnv);
-        candidates.Add(Path.Combine(AppContext.BaseDirectory, "mlsd.dll"));
+        candidates.Add(Path.Combine(AppContext.BaseDirectory, "Mlsd.Cli.dll"));
         if (RepositoryLayout.TryFindRoot(AppContext.BaseDirectory) is { } root)
         {
-            candidates.Add(Path.Combine(root, "artifacts", "bin", "Mlsd.Cli", "debug", "mlsd.dll"));
-            candidates.Add(Path.Combine(root, "artifacts", "bin", "Mlsd.Cli", "release", "mlsd.dll"));
+            candidates.Add(Path.Combine(root, "artifacts", "bin", "Mlsd.Cli", "debug", "Mlsd.Cli.dll"));
+            candidates.Add(Path.Combine(root, "artifacts", "bin", "Mlsd.Cli", "release", "Mlsd.Cli.dll"));
         }
         foreach (var dll in candidates)
         {
@@ -28,7 +28,7 @@ public sealed record KernelCommand(string FileName, IReadOnlyList<string> Argume
                 return new KernelCommand(DotnetHost(), [Path.GetFullPath(dll), "kernel"]);
         }
         throw new FileNotFoundException(
-            "Cannot find the kernel (mlsd.dll with mlsd.runtimeconfig.json). Looked in: " + string.Join(", ", candidates) +
+            "Cannot find the kernel (Mlsd.Cli.dll with Mlsd.Cli.runtimeconfig.json). Looked in: " + string.Join(", ", candidates) +
             ". Build it with `dotnet build lib/Mlsd.Cli` or set MLSD_KERNEL_DLL.");
     }
 
