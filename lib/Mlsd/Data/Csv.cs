@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Mlsd.Formatting;
 
 namespace Mlsd.Data;
 
@@ -181,7 +182,8 @@ public static class Csv
 /// A CSV file in memory: a header and rows of strings, with typed column access that converts with the
 /// invariant culture and reports any bad value as file:line:column with the column's name and the text found.
 /// </summary>
-public sealed class CsvTable
+[TypeFormatterSource(typeof(HtmlRenderableFormatterSource))]
+public sealed class CsvTable : IHtmlRenderable
 {
     private readonly string[][] _rows;
     private readonly int[] _lines;
@@ -369,6 +371,25 @@ public sealed class CsvTable
 
     private int CheckColumn(int column) =>
         (uint)column < (uint)Header.Count ? column : throw new ArgumentOutOfRangeException(nameof(column), column, $"column must be in [0, {Header.Count}).");
+
+    /// <summary>The summary line and the first <paramref name="rows"/> rows as an HTML table (cells escaped, long text shortened).</summary>
+    public string ToHtml(int rows)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<div><div>").Append(Html.Escape(ToString())).Append("</div><table><thead><tr>");
+        foreach (var h in Header) sb.Append("<th>").Append(Html.Escape(h)).Append("</th>");
+        sb.Append("</tr></thead><tbody>");
+        for (int r = 0; r < Math.Min(rows, RowCount); r++)
+        {
+            sb.Append("<tr>");
+            foreach (var cell in _rows[r]) sb.Append("<td>").Append(Html.Escape(Shorten(cell))).Append("</td>");
+            sb.Append("</tr>");
+        }
+        return sb.Append("</tbody></table></div>").ToString();
+    }
+
+    /// <summary>The summary line and the first 10 rows as an HTML table.</summary>
+    public string ToHtml() => ToHtml(10);
 
     /// <summary>A one-line summary: source, shape and column names.</summary>
     public override string ToString() =>

@@ -55,10 +55,11 @@ public static class DataPaths
     }
 
     /// <summary>
-    /// The absolute path of <paramref name="relativePath"/> (forward slashes, relative to the data folder).
-    /// Throws <see cref="FileNotFoundException"/> naming the file and the data folder when it is missing.
+    /// The absolute path of <paramref name="relativePath"/> (forward slashes, relative to the data folder), checked
+    /// for existence only. Throws <see cref="FileNotFoundException"/> naming the file and the data folder when it is
+    /// missing. Library loaders use <see cref="Datasets.File"/>, which also checks the manifest.
     /// </summary>
-    public static string Resolve(string relativePath)
+    internal static string Resolve(string relativePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(relativePath);
         if (Path.IsPathRooted(relativePath))

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Mlsd.Formatting;
 
 namespace Mlsd.Data;
 
@@ -12,7 +14,8 @@ namespace Mlsd.Data;
 /// <param name="ClassNames">Human-readable class names.</param>
 /// <param name="Width">Image width in pixels.</param>
 /// <param name="Height">Image height in pixels.</param>
-public sealed record ImageDataset(string Name, float[][] Images, int[] Labels, string[] ClassNames, int Width, int Height)
+[TypeFormatterSource(typeof(HtmlRenderableFormatterSource))]
+public sealed record ImageDataset(string Name, float[][] Images, int[] Labels, string[] ClassNames, int Width, int Height) : IHtmlRenderable
 {
     /// <summary>Number of images.</summary>
     public int Count => Images.Length;
@@ -26,6 +29,21 @@ public sealed record ImageDataset(string Name, float[][] Images, int[] Labels, s
         var counts = new int[ClassNames.Length];
         foreach (int label in Labels) counts[label]++;
         return counts;
+    }
+
+    /// <summary>The summary line and the first image of each class, captioned with its class name.</summary>
+    public string ToHtml()
+    {
+        var sb = new StringBuilder();
+        sb.Append("<div><div>").Append(Html.Escape(ToString())).Append("</div><div style=\"display:flex;flex-wrap:wrap;gap:6px\">");
+        for (int c = 0; c < ClassNames.Length; c++)
+        {
+            int i = Array.IndexOf(Labels, c);
+            if (i < 0) continue;
+            sb.Append("<figure style=\"margin:0;text-align:center\">").Append(ToImage(i).ToHtml())
+              .Append("<figcaption style=\"font-size:smaller\">").Append(Html.Escape(ClassNames[c])).Append("</figcaption></figure>");
+        }
+        return sb.Append("</div></div>").ToString();
     }
 
     /// <summary>A summary such as <c>Fashion-MNIST (test split): 10,000 images 28×28, 10 classes</c>.</summary>

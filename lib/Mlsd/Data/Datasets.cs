@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Numerics.Tensors;
 using System.Text.Json;
 
 namespace Mlsd.Data;
@@ -45,8 +46,8 @@ public static partial class Datasets
             for (int i = 0; i < n; i++)
             {
                 var v = new float[784];
-                var src = images.Data.AsSpan(i * 784, 784);
-                for (int j = 0; j < 784; j++) v[j] = src[j] / 255f;
+                TensorPrimitives.ConvertChecked<byte, float>(images.Data.AsSpan(i * 784, 784), v);
+                TensorPrimitives.Divide(v, 255f, v);
                 vectors[i] = v;
                 y[i] = labels.Data[i];
                 if (y[i] > 9) throw new InvalidDataException($"{labels.Source}: label {y[i]} at item {i} is outside 0–9.");
@@ -225,8 +226,12 @@ public static partial class Datasets
     public static IReadOnlySet<string> Stopwords()
     {
         string path = File(StopwordsPath);
-        string[] words = JsonSerializer.Deserialize<string[]>(System.IO.File.ReadAllText(path))
-            ?? throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: expected a JSON array of strings.");
+        using var json = JsonDocument.Parse(System.IO.File.ReadAllBytes(path));
+        if (json.RootElement.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: expected a JSON array of strings.");
+        var words = new List<string>();
+        foreach (var item in json.RootElement.EnumerateArray())
+            words.Add(item.GetString() ?? throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: expected only strings in the array."));
         return words.ToFrozenSet(StringComparer.Ordinal);
     }
 

@@ -6,8 +6,9 @@ namespace Mlsd.Data;
 
 /// <summary>
 /// A small PNG codec, because .NET on Linux has no image decoder (System.Drawing is Windows-only since .NET 6).
-/// Decodes non-interlaced 8-bit greyscale, grey+alpha, RGB, RGBA and palette images (filters 0–4, zlib via
-/// <see cref="ZLibStream"/>, every chunk's CRC checked); encodes 8-bit images so notebooks can show results.
+/// Decodes non-interlaced greyscale, grey+alpha, RGB, RGBA and palette images of any valid bit depth to 8 bits per
+/// sample (filters 0–4, zlib via <see cref="ZLibStream"/>, every chunk's CRC checked); palette images become RGB.
+/// Encodes 8-bit images, so notebooks can show results.
 /// </summary>
 /// <remarks>Format: W3C, "Portable Network Graphics (PNG) Specification (Second Edition)", 2003.</remarks>
 public static class Png
@@ -61,18 +62,27 @@ public static class Png
             pos += 12 + length;
         }
         if (width < 1 || height < 1) throw new InvalidDataException($"{source}: missing or invalid IHDR chunk.");
-        if (bitDepth != 8) throw new NotSupportedException($"{source}: bit depth {bitDepth} is not supported (only 8-bit PNGs).");
         if (interlace != 0) throw new NotSupportedException($"{source}: interlaced (Adam7) PNGs are not supported.");
         int channels = colorType switch
         {
             0 => 1, 2 => 3, 3 => 1, 4 => 2, 6 => 4,
             _ => throw new InvalidDataException($"{source}: invalid PNG colour type {colorType}."),
         };
+        bool depthOk = colorType switch
+        {
+            0 => bitDepth is 1 or 2 or 4 or 8 or 16,
+            3 => bitDepth is 1 or 2 or 4 or 8,
+            _ => bitDepth is 8 or 16,
+        };
+        if (!depthOk) throw new InvalidDataException($"{source}: bit depth {bitDepth} is invalid for colour type {colorType}.");
         if (colorType == 3 && palette is null) throw new InvalidDataException($"{source}: palette image without a PLTE chunk.");
 
-        int stride = width * channels;
-        long rawLength = (long)height * (stride + 1);
+        int bitsPerPixel = channels * bitDepth;
+        int filterBpp = Math.Max(1, bitsPerPixel / 8);
+        long strideLong = ((long)width * bitsPerPixel + 7) / 8;
+        long rawLength = height * (strideLong + 1);
         if (rawLength > Array.MaxLength) throw new NotSupportedException($"{source}: image too large ({width}×{height}).");
+        int stride = (int)strideLong;
         var raw = new byte[rawLength];
         idat.Position = 0;
         using (var z = new ZLibStream(idat, CompressionMode.Decompress))
@@ -91,21 +101,47 @@ public static class Png
             if (read < raw.Length) throw new InvalidDataException($"{source}: truncated PNG image data ({read} of {raw.Length} bytes).");
         }
 
-        var pixels = new byte[height * stride];
-        Unfilter(raw, pixels, width, height, channels, source);
-        if (colorType != 3) return new RasterImage(width, height, channels, pixels);
+        var lines = new byte[height * stride];
+        Unfilter(raw, lines, stride, height, filterBpp, source);
+        var samples = ToSamples(lines, width, height, stride, channels, bitDepth, scaleToByte: colorType != 3);
+        if (colorType != 3) return new RasterImage(width, height, channels, samples);
 
         var rgb = new byte[width * height * 3];
         int entries = palette!.Length / 3;
-        for (int i = 0; i < pixels.Length; i++)
+        for (int i = 0; i < samples.Length; i++)
         {
-            int index = pixels[i];
+            int index = samples[i];
             if (index >= entries) throw new InvalidDataException($"{source}: palette index {index} out of range ({entries} entries).");
             rgb[3 * i] = palette[3 * index];
             rgb[3 * i + 1] = palette[3 * index + 1];
             rgb[3 * i + 2] = palette[3 * index + 2];
         }
         return new RasterImage(width, height, 3, rgb);
+    }
+
+    /// <summary>Unpacks scanlines into one byte per sample: 16-bit keeps the high byte; 1/2/4-bit is scaled to 0–255 (or kept as a palette index).</summary>
+    private static byte[] ToSamples(byte[] lines, int width, int height, int stride, int channels, int bitDepth, bool scaleToByte)
+    {
+        if (bitDepth == 8) return lines;
+        var samples = new byte[width * height * channels];
+        int perRow = width * channels;
+        for (int y = 0; y < height; y++)
+        {
+            int row = y * stride, dst = y * perRow;
+            if (bitDepth == 16)
+            {
+                for (int i = 0; i < perRow; i++) samples[dst + i] = lines[row + 2 * i];
+                continue;
+            }
+            int max = (1 << bitDepth) - 1, perByte = 8 / bitDepth;
+            for (int i = 0; i < perRow; i++)
+            {
+                int shift = 8 - bitDepth * (i % perByte + 1);
+                int value = (lines[row + i / perByte] >> shift) & max;
+                samples[dst + i] = (byte)(scaleToByte ? value * 255 / max : value);
+            }
+        }
+        return samples;
     }
 
     /// <summary>Encodes <paramref name="image"/> as PNG bytes (8-bit, filter type 1 "Sub" on every row, zlib level Optimal).</summary>
@@ -140,9 +176,8 @@ public static class Png
     /// <summary>Writes <paramref name="image"/> to <paramref name="path"/> as PNG.</summary>
     public static void Write(string path, RasterImage image) => File.WriteAllBytes(path, Encode(image));
 
-    private static void Unfilter(byte[] raw, byte[] pixels, int width, int height, int bpp, string source)
+    private static void Unfilter(byte[] raw, byte[] lines, int stride, int height, int bpp, string source)
     {
-        int stride = width * bpp;
         for (int y = 0; y < height; y++)
         {
             int filter = raw[y * (stride + 1)];
@@ -150,10 +185,10 @@ public static class Png
             for (int i = 0; i < stride; i++)
             {
                 int x = raw[src + i];
-                int a = i >= bpp ? pixels[dst + i - bpp] : 0;
-                int b = y > 0 ? pixels[up + i] : 0;
-                int c = i >= bpp && y > 0 ? pixels[up + i - bpp] : 0;
-                pixels[dst + i] = filter switch
+                int a = i >= bpp ? lines[dst + i - bpp] : 0;
+                int b = y > 0 ? lines[up + i] : 0;
+                int c = i >= bpp && y > 0 ? lines[up + i - bpp] : 0;
+                lines[dst + i] = filter switch
                 {
                     0 => (byte)x,
                     1 => (byte)(x + a),

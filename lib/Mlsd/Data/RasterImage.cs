@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mlsd.Formatting;
 
 namespace Mlsd.Data;
 
@@ -7,7 +8,8 @@ namespace Mlsd.Data;
 /// (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA), stored row-major and interleaved — the layout PNG and most
 /// image libraries use, so pixel (x, y) channel c lives at <c>(y * Width + x) * Channels + c</c>.
 /// </summary>
-public sealed class RasterImage
+[TypeFormatterSource(typeof(HtmlRenderableFormatterSource))]
+public sealed class RasterImage : IHtmlRenderable
 {
     /// <summary>Wraps <paramref name="pixels"/> (not copied); its length must be width × height × channels.</summary>
     public RasterImage(int width, int height, int channels, byte[] pixels)
@@ -86,6 +88,18 @@ public sealed class RasterImage
 
     /// <summary>The image as a PNG <c>data:</c> URI, for an HTML <c>&lt;img src=…&gt;</c> in a notebook.</summary>
     public string ToDataUri() => "data:image/png;base64," + Convert.ToBase64String(Png.Encode(this));
+
+    /// <summary>
+    /// An inline <c>&lt;img&gt;</c> (PNG data URI) for notebooks; small images (icons, 28×28 digits) are scaled up with
+    /// pixelated rendering so their pixels stay visible, large ones are capped at 512 px wide.
+    /// </summary>
+    public string ToHtml()
+    {
+        int scale = Math.Max(1, 112 / Math.Max(Width, Height));
+        int shown = Math.Min(Width * scale, 512);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"<img src=\"{ToDataUri()}\" width=\"{shown}\" alt=\"{ToString()}\" title=\"{ToString()}\" style=\"image-rendering:pixelated\"/>");
+    }
 
     /// <summary>A summary such as <c>512×512 RGB image</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Width}×{Height} {ChannelName} image");

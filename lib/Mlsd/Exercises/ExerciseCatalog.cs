@@ -1,12 +1,21 @@
+using System.Reflection;
+
 namespace Mlsd.Exercises;
 
-/// <summary>Registers every notebook's exercises. Each notebook's checks live in their own partial file.</summary>
+/// <summary>
+/// Registers every notebook's exercises. Each notebook's checks live in their own partial file
+/// (<c>CatalogNN.cs</c>) as a private static <c>RegisterNN()</c> method, found here by name so that adding a
+/// notebook never edits a shared file.
+/// </summary>
 internal static partial class ExerciseCatalog
 {
     internal static void RegisterAll()
     {
-        RegisterSelfTest();
-        Register00();
+        var registrations = typeof(ExerciseCatalog)
+            .GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(m => m.Name.StartsWith("Register", StringComparison.Ordinal) && m.Name != nameof(RegisterAll) && m.GetParameters().Length == 0)
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+        foreach (var register in registrations) register.Invoke(null, null);
     }
 
     /// <summary>A tiny exercise used by the engine's and the library's own tests.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mlsd.Data.Synthetic;
+using Mlsd.Formatting;
 
 namespace Mlsd.Experiments;
 
@@ -193,7 +194,8 @@ public sealed class AbTestRun<TOutcome>
 /// <summary>Several metric readouts of one A/B test, shown as lines of text or an HTML table.</summary>
 /// <param name="Results">The per-metric readouts.</param>
 /// <param name="SampleRatioPValue">The sample-ratio-mismatch p-value of the split (NaN when unknown).</param>
-public sealed record AbTestReport(IReadOnlyList<AbTestResult> Results, double SampleRatioPValue = double.NaN)
+[TypeFormatterSource(typeof(HtmlRenderableFormatterSource))]
+public sealed record AbTestReport(IReadOnlyList<AbTestResult> Results, double SampleRatioPValue = double.NaN) : IHtmlRenderable
 {
     /// <summary>One summary line per metric, then the sample-ratio check when known.</summary>
     public override string ToString()

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using Mlsd.Formatting;
 
 namespace Mlsd.Experiments;
 
@@ -44,12 +44,13 @@ public enum MetricKind
 /// <param name="Test">The significance test (statistic, two-sided p-value, degrees of freedom).</param>
 /// <param name="ConfidenceLevel">Confidence level of the intervals, e.g. 0.95.</param>
 /// <param name="AsPercentage">Show the arm values as percentages (rates).</param>
+[TypeFormatterSource(typeof(HtmlRenderableFormatterSource))]
 public sealed record AbTestResult(
     string Metric, MetricKind Kind, long ControlCount, long TreatmentCount,
     double ControlValue, double TreatmentValue,
     double Difference, double DifferenceLow, double DifferenceHigh,
     double RelativeLift, double RelativeLiftLow, double RelativeLiftHigh,
-    TestResult Test, double ConfidenceLevel, bool AsPercentage)
+    TestResult Test, double ConfidenceLevel, bool AsPercentage) : IHtmlRenderable
 {
     /// <summary>Two-sided p-value of the test.</summary>
     public double PValue => Test.PValue;
@@ -200,14 +201,14 @@ public sealed record AbTestResult(
             string color = !r.IsSignificant ? "inherit" : r.Difference > 0 ? "#1a7f37" : "#cf222e";
             const string cell = "<td style=\"padding:3px 10px;border-bottom:1px solid rgba(128,128,128,.25);text-align:right;font-variant-numeric:tabular-nums";
             bool liftOk = double.IsFinite(r.RelativeLift);
-            sb.Append("<tr><td style=\"padding:3px 10px;border-bottom:1px solid rgba(128,128,128,.25)\">").Append(WebUtility.HtmlEncode(r.Metric)).Append("</td>")
-              .Append(cell).Append("\">").Append(WebUtility.HtmlEncode(r.FormatValue(r.ControlValue))).Append("</td>")
-              .Append(cell).Append("\">").Append(WebUtility.HtmlEncode(r.FormatValue(r.TreatmentValue))).Append("</td>")
+            sb.Append("<tr><td style=\"padding:3px 10px;border-bottom:1px solid rgba(128,128,128,.25)\">").Append(Html.Escape(r.Metric)).Append("</td>")
+              .Append(cell).Append("\">").Append(Html.Escape(r.FormatValue(r.ControlValue))).Append("</td>")
+              .Append(cell).Append("\">").Append(Html.Escape(r.FormatValue(r.TreatmentValue))).Append("</td>")
               .Append(cell).Append(";font-weight:600;color:").Append(color).Append("\">")
               .Append(liftOk ? FormatLift(r.RelativeLift) : "n/a").Append("</td>")
               .Append(cell).Append("\">").Append(r.Level).Append(' ')
               .Append(liftOk ? FormatLift(r.RelativeLiftLow) + " … " + FormatLift(r.RelativeLiftHigh) : "n/a").Append("</td>")
-              .Append(cell).Append("\">").Append(WebUtility.HtmlEncode(r.PText.TrimStart('=', ' '))).Append("</td>")
+              .Append(cell).Append("\">").Append(Html.Escape(r.PText.TrimStart('=', ' '))).Append("</td>")
               .Append(cell).Append("\">").Append(r.ControlCount.ToString("N0", CultureInfo.InvariantCulture)).Append(" / ")
               .Append(r.TreatmentCount.ToString("N0", CultureInfo.InvariantCulture)).Append("</td></tr>");
         }

@@ -35,35 +35,75 @@ public sealed record TextNormalizer
     public string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string s = text;
-        if (StripAccents)
-        {
-            var folded = new StringBuilder(s.Length);
-            AccentFolding.Fold(s, folded);
-            s = folded.ToString();
-        }
-        if (Lowercase) s = s.ToLowerInvariant();
-        if (!RemovePunctuation && !CollapseWhitespace) return s;
-        var sb = new StringBuilder(s.Length);
+        // Hot loop (runs over every character of a corpus): settings in locals, an ASCII fast path with table lookups.
+        bool lower = Lowercase, strip = StripAccents, punct = RemovePunctuation, collapse = CollapseWhitespace;
+        var table = s_asciiClass;
+        var buffer = new char[text.Length + 16];
+        int length = 0;
         bool pendingSpace = false;
-        foreach (char c0 in s)
+        StringBuilder? folded = null;
+        for (int i = 0; i < text.Length; i++)
         {
-            char c = RemovePunctuation && IsPunctuation(c0) ? ' ' : c0;
-            if (CollapseWhitespace && char.IsWhiteSpace(c))
+            char c = text[i];
+            if (c < 0x80)
             {
-                pendingSpace = sb.Length > 0;
+                byte kind = table[c];
+                if (lower && kind == Upper) c = (char)(c | 0x20);
+                else if ((punct && kind == Punct) || (collapse && kind == Space))
+                {
+                    if (collapse) { pendingSpace = length > 0; continue; }
+                    c = ' ';
+                }
+                if (pendingSpace) { buffer[length++] = ' '; pendingSpace = false; }
+                buffer[length++] = c;
+                if (length >= buffer.Length - 4) Array.Resize(ref buffer, buffer.Length * 2);
                 continue;
             }
-            if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
-            sb.Append(c);
+            if (strip)
+            {
+                folded ??= new StringBuilder(4);
+                folded.Clear();
+                AccentFolding.Fold([c], folded);
+                for (int k = 0; k < folded.Length; k++) EmitSlow(folded[k], lower, punct, collapse, ref buffer, ref length, ref pendingSpace);
+            }
+            else EmitSlow(c, lower, punct, collapse, ref buffer, ref length, ref pendingSpace);
         }
-        return sb.ToString();
+        return new string(buffer, 0, length);
     }
 
-    private static bool IsPunctuation(char c) => char.GetUnicodeCategory(c) is
+    private static void EmitSlow(char c, bool lower, bool punct, bool collapse, ref char[] buffer, ref int length, ref bool pendingSpace)
+    {
+        if (lower) c = char.ToLowerInvariant(c);
+        if (punct && IsPunctuation(c)) c = ' ';
+        if (collapse && char.IsWhiteSpace(c))
+        {
+            pendingSpace = length > 0;
+            return;
+        }
+        if (pendingSpace) { buffer[length++] = ' '; pendingSpace = false; }
+        buffer[length++] = c;
+        if (length >= buffer.Length - 4) Array.Resize(ref buffer, buffer.Length * 2);
+    }
+
+    private const byte Other = 0, Upper = 1, Punct = 2, Space = 3;
+    private static readonly byte[] s_asciiClass = BuildAsciiClasses();
+
+    private static byte[] BuildAsciiClasses()
+    {
+        var table = new byte[128];
+        for (char c = '\0'; c < 128; c++)
+            table[c] = c is >= 'A' and <= 'Z' ? Upper : char.IsWhiteSpace(c) ? Space : IsAsciiPunctuation(c) ? Punct : Other;
+        return table;
+    }
+
+    private static bool IsPunctuation(char c) => c < 0x80 ? IsAsciiPunctuation(c) : char.GetUnicodeCategory(c) is
         UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation or
         UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.FinalQuotePunctuation or
         UnicodeCategory.OtherPunctuation;
+
+    // ASCII punctuation in Unicode's P* categories: !"#%&'()*,-./:;?@[\]_{} — but not the symbols $+<=>^`|~ (S*).
+    private static bool IsAsciiPunctuation(char c) => c is '!' or '"' or '#' or '%' or '&' or '\'' or '(' or ')' or '*' or ',' or '-' or '.' or '/'
+        or ':' or ';' or '?' or '@' or '[' or '\\' or ']' or '_' or '{' or '}';
 }
 
 /// <summary>
@@ -123,13 +163,15 @@ public static class Tokenizer
         return grams;
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+    private static bool IsWordChar(char c) =>
+        c < 0x80 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '_' : char.IsLetterOrDigit(c);
 }
 
 /// <summary>Stop-word removal: drop the very frequent function words that carry little meaning for retrieval or topic models.</summary>
 public static class StopWords
 {
-    private static readonly Lazy<IReadOnlySet<string>> s_english = new(Datasets.Stopwords);
+    // PublicationOnly: a failed first load (say, a damaged data file) is retried next time instead of cached.
+    private static readonly Lazy<IReadOnlySet<string>> s_english = new(Datasets.Stopwords, LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>The bundled 301-word English list (<c>data/text/stopwords_en.json</c>), loaded once.</summary>
     public static IReadOnlySet<string> English => s_english.Value;

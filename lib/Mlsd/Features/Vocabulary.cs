@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Mlsd.Features;
 
@@ -40,29 +41,42 @@ public sealed class Vocabulary
         ArgumentNullException.ThrowIfNull(documents);
         if (MinDocumentFrequency < 1) throw new ArgumentOutOfRangeException(nameof(MinDocumentFrequency), MinDocumentFrequency, "MinDocumentFrequency must be at least 1.");
         if (MaxSize is < 1) throw new ArgumentOutOfRangeException(nameof(MaxSize), MaxSize, "MaxSize must be at least 1 (or null).");
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
-        var tf = new Dictionary<string, long>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // One hash lookup per token: map each distinct token to a dense id, count per id.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var tf = new List<long>();
+        var df = new List<int>();
+        var lastDoc = new List<int>();
         int docs = 0;
         foreach (var doc in documents)
         {
-            docs++;
-            seen.Clear();
             foreach (var token in doc)
             {
-                tf[token] = tf.GetValueOrDefault(token) + 1;
-                if (seen.Add(token)) df[token] = df.GetValueOrDefault(token) + 1;
+                ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, token, out bool exists);
+                if (!exists)
+                {
+                    id = tf.Count;
+                    tf.Add(0);
+                    df.Add(0);
+                    lastDoc.Add(-1);
+                }
+                tf[id]++;
+                if (lastDoc[id] != docs)
+                {
+                    lastDoc[id] = docs;
+                    df[id]++;
+                }
             }
+            docs++;
         }
-        var kept = df.Where(kv => kv.Value >= MinDocumentFrequency).Select(kv => kv.Key).ToList();
+        var kept = ids.Where(kv => df[kv.Value] >= MinDocumentFrequency).Select(kv => kv.Key).ToList();
         if (MaxSize is int max && kept.Count > max)
-            kept = kept.OrderByDescending(t => tf[t]).ThenBy(t => t, StringComparer.Ordinal).Take(max).ToList();
+            kept = kept.OrderByDescending(t => tf[ids[t]]).ThenBy(t => t, StringComparer.Ordinal).Take(max).ToList();
         kept.Sort(StringComparer.Ordinal);
         _tokens = kept.ToArray();
         _index = new Dictionary<string, int>(_tokens.Length, StringComparer.Ordinal);
         for (int i = 0; i < _tokens.Length; i++) _index[_tokens[i]] = i;
-        DocumentFrequency = _tokens.Select(t => df[t]).ToArray();
-        TermFrequency = _tokens.Select(t => tf[t]).ToArray();
+        DocumentFrequency = _tokens.Select(t => df[ids[t]]).ToArray();
+        TermFrequency = _tokens.Select(t => tf[ids[t]]).ToArray();
         DocumentCount = docs;
         return this;
     }
@@ -156,7 +170,11 @@ public sealed class TfidfVectorizer
     public TfidfVectorizer Fit(IReadOnlyList<string> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var analyzed = documents.Select(Analyze).ToArray();
+        return FitAnalyzed(documents.Select(Analyze).ToArray());
+    }
+
+    private TfidfVectorizer FitAnalyzed(string[][] analyzed)
+    {
         Vocabulary = new Vocabulary { MinDocumentFrequency = MinDocumentFrequency, MaxSize = MaxFeatures }.Fit(analyzed);
         int n = analyzed.Length;
         _idf = new double[Vocabulary.Count];
@@ -172,24 +190,32 @@ public sealed class TfidfVectorizer
     public SparseVector[] Transform(IReadOnlyList<string> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        return TransformAnalyzed(documents.Select(Analyze).ToArray());
+    }
+
+    private SparseVector[] TransformAnalyzed(string[][] documents)
+    {
         var idf = Idf;
-        var rows = new SparseVector[documents.Count];
-        var counts = new Dictionary<int, int>();
+        var rows = new SparseVector[documents.Length];
+        var counts = new int[idf.Length];
+        var touched = new List<int>();
         for (int d = 0; d < rows.Length; d++)
         {
-            counts.Clear();
-            foreach (var term in Analyze(documents[d]))
+            touched.Clear();
+            foreach (var term in documents[d])
             {
                 int i = Vocabulary.IndexOf(term);
-                if (i >= 0) counts[i] = counts.GetValueOrDefault(i) + 1;
+                if (i < 0) continue;
+                if (counts[i]++ == 0) touched.Add(i);
             }
-            var indices = counts.Keys.ToArray();
-            Array.Sort(indices);
+            touched.Sort();
+            var indices = touched.ToArray();
             var values = new double[indices.Length];
             double norm = 0;
             for (int k = 0; k < indices.Length; k++)
             {
                 double tf = counts[indices[k]];
+                counts[indices[k]] = 0;
                 if (SublinearTf) tf = 1 + Math.Log(tf);
                 values[k] = tf * idf[indices[k]];
                 norm += values[k] * values[k];
@@ -205,7 +231,12 @@ public sealed class TfidfVectorizer
     }
 
     /// <summary><see cref="Fit"/> then <see cref="Transform"/> on the same documents.</summary>
-    public SparseVector[] FitTransform(IReadOnlyList<string> documents) => Fit(documents).Transform(documents);
+    public SparseVector[] FitTransform(IReadOnlyList<string> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var analyzed = documents.Select(Analyze).ToArray();
+        return FitAnalyzed(analyzed).TransformAnalyzed(analyzed);
+    }
 
     /// <summary>A summary of the configuration and vocabulary size.</summary>
     public override string ToString() => _idf is null

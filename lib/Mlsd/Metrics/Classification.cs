@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mlsd.Formatting;
 
 namespace Mlsd.Metrics;
 
@@ -98,7 +99,7 @@ public static class Classification
             start = end;
         }
         double negatives = n - positives;
-        double u = positiveRankSum - positives * (positives + 1) / 2.0;
+        double u = positiveRankSum - (double)positives * (positives + 1) / 2;
         return u / (positives * negatives);
     }
 
@@ -403,7 +404,8 @@ public sealed record PrecisionRecallCurveResult(double[] Precision, double[] Rec
 /// <param name="FalsePositives">Negatives predicted positive.</param>
 /// <param name="TrueNegatives">Negatives predicted negative.</param>
 /// <param name="FalseNegatives">Positives predicted negative.</param>
-public sealed record BinaryConfusionMatrix(int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives)
+[TypeFormatterSource(typeof(HtmlRenderableFormatterSource))]
+public sealed record BinaryConfusionMatrix(int TruePositives, int FalsePositives, int TrueNegatives, int FalseNegatives) : IHtmlRenderable
 {
     /// <summary>Number of examples.</summary>
     public int Total => TruePositives + FalsePositives + TrueNegatives + FalseNegatives;
@@ -424,6 +426,25 @@ public sealed record BinaryConfusionMatrix(int TruePositives, int FalsePositives
     public double F1 => Ratio(2 * TruePositives, 2 * TruePositives + FalsePositives + FalseNegatives);
 
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
+
+    /// <summary>A 2 × 2 HTML table (rows = actual, columns = predicted; correct cells tinted) and the main rates.</summary>
+    public string ToHtml()
+    {
+        const string cell = "<td style=\"padding:4px 14px;text-align:right;font-variant-numeric:tabular-nums;border:1px solid rgba(128,128,128,.35)";
+        const string good = ";background:rgba(46,160,67,.15)\">", bad = ";background:rgba(207,34,46,.10)\">";
+        const string head = "<th style=\"padding:4px 10px;text-align:right\">";
+        var sb = new StringBuilder();
+        sb.Append("<div style=\"font-family:system-ui,sans-serif;font-size:13px\"><table style=\"border-collapse:collapse\">")
+          .Append("<tr><th></th>").Append(head).Append("predicted 1</th>").Append(head).Append("predicted 0</th></tr>")
+          .Append("<tr>").Append(head).Append("actual 1</th>")
+          .Append(cell).Append(good).Append(TruePositives.ToString(CultureInfo.InvariantCulture)).Append("</td>")
+          .Append(cell).Append(bad).Append(FalseNegatives.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>")
+          .Append("<tr>").Append(head).Append("actual 0</th>")
+          .Append(cell).Append(bad).Append(FalsePositives.ToString(CultureInfo.InvariantCulture)).Append("</td>")
+          .Append(cell).Append(good).Append(TrueNegatives.ToString(CultureInfo.InvariantCulture)).Append("</td></tr></table>")
+          .Append(CultureInfo.InvariantCulture, $"<div>precision {Precision:0.000} · recall {Recall:0.000} · F1 {F1:0.000} · accuracy {Accuracy:0.000}</div></div>");
+        return sb.ToString();
+    }
 
     /// <summary>A small text table (rows = actual, columns = predicted) followed by the main rates.</summary>
     public override string ToString()

@@ -43,23 +43,10 @@ public static partial class PlotlyJs
     public static string HtmlPage(string title, IEnumerable<IHtmlRenderable> items, string? plotlyJsPath = null)
     {
         ArgumentNullException.ThrowIfNull(items);
-        string? path = plotlyJsPath ?? FindLocal();
-        if (plotlyJsPath is not null && !File.Exists(plotlyJsPath))
-            throw new FileNotFoundException($"plotlyJsPath \"{plotlyJsPath}\" does not exist; run `npm install` in the repository root.", plotlyJsPath);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-          .Append(Html.Escape(title)).Append("</title>\n");
-        if (path is not null)
-        {
-            sb.Append("<script type=\"text/javascript\">\n")
-              .Append(EscapeForScriptElement(File.ReadAllText(path)))
-              .Append("\n</script>\n");
-        }
-        else
-        {
-            sb.Append("<!-- plotly.js not found under node_modules: loading the pinned CDN copy (needs a network). -->\n")
-              .Append("<script type=\"text/javascript\" src=\"").Append(CdnUrl).Append("\"></script>\n");
-        }
+          .Append(Html.Escape(title)).Append("</title>\n")
+          .Append(ScriptElement(plotlyJsPath)).Append('\n');
         sb.Append("</head>\n<body style=\"font-family:system-ui,sans-serif;margin:16px\">\n");
         foreach (var item in items)
         {
@@ -68,6 +55,22 @@ public static partial class PlotlyJs
         }
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The &lt;script&gt; element a page needs before any figure: plotly.js inlined from <paramref name="plotlyJsPath"/>
+    /// (or from <see cref="FindLocal"/> when null) so the page works offline, or — when no local copy exists — a
+    /// reference to the pinned CDN copy preceded by a comment saying so.
+    /// </summary>
+    public static string ScriptElement(string? plotlyJsPath = null)
+    {
+        if (plotlyJsPath is not null && !File.Exists(plotlyJsPath))
+            throw new FileNotFoundException($"plotlyJsPath \"{plotlyJsPath}\" does not exist; run `npm install` in the repository root.", plotlyJsPath);
+        string? path = plotlyJsPath ?? FindLocal();
+        if (path is null)
+            return "<!-- plotly.js not found under node_modules: loading the pinned CDN copy (needs a network). -->\n"
+                + "<script type=\"text/javascript\" src=\"" + CdnUrl + "\"></script>";
+        return "<script type=\"text/javascript\">\n" + EscapeForScriptElement(File.ReadAllText(path)) + "\n</script>";
     }
 
     /// <summary>Makes script text safe inside a &lt;script&gt; element: a literal <c>&lt;/script</c> would end it early.</summary>

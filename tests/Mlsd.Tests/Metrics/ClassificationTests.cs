@@ -91,6 +91,18 @@ public class ClassificationTests
     }
 
     [Fact]
+    public void RocAuc_LargeInput_NoOverflow()
+    {
+        // 100,000 examples, label 1 at odd indices, score = index. The positive at 2k+1 outranks the k+1 negatives
+        // 0, 2, …, 2k, so the wins sum to P(P+1)/2 with P = N = 50,000: AUC = (P+1)/(2N) = 50,001/100,000.
+        int n = 100_000;
+        var y = new int[n];
+        var s = new double[n];
+        for (int i = 0; i < n; i++) { y[i] = i % 2; s[i] = i; }
+        Assert.Equal(0.50001, Classification.RocAucScore(y, s), 1e-12);
+    }
+
+    [Fact]
     public void RocAuc_OneClass_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => Classification.RocAucScore([0, 0, 0], [0.1, 0.2, 0.3]));

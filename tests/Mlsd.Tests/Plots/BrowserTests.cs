@@ -84,6 +84,7 @@ public class BrowserTests
     }
 
     [BrowserFact]
+    [Trait("Category", "Browser")]
     public void EveryFigureKindRendersInHeadlessChromiumWithoutErrors()
     {
         Assert.True(BrowserEnvironment.Missing() is null, $"The browser test needs tools that are missing: {BrowserEnvironment.Missing()}.");

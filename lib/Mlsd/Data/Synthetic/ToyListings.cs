@@ -48,7 +48,7 @@ public static class ToyListings
         throw new ArgumentException($"unknown city '{city}'; expected one of {string.Join(", ", Cities)}.", nameof(city));
     }
 
-    private static void Write(string directory, Sampler sampler)
+    internal static void Write(string directory, Sampler sampler)
     {
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         using var w = new CsvWriter(Path.Combine(directory, "listings.csv"), decimals: 2);

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Mlsd.Notebooks.Scripting;
+
+namespace Mlsd.Notebooks.Execution;
+
+/// <summary>
+/// Runs C# cells in this process, one after the other on a single Roslyn script state, with the semantics of
+/// the Polyglot C# kernel: default usings, trailing expression shown, <c>display</c>, console capture,
+/// <c>#r</c>/<c>#load</c> relative to the notebook's folder. It cannot stop a runaway cell — that takes a
+/// process boundary: use <see cref="Running.NotebookRunner"/> for untrusted or possibly hanging notebooks.
+/// </summary>
+public sealed class NotebookExecutor
+{
+    /// <summary>The namespaces every cell imports (those of .NET Interactive's C# kernel, plus the display API).</summary>
+    public static IReadOnlyList<string> DefaultImports { get; } =
+    [
+        "System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
+        typeof(DisplayExtensions).Namespace!,
+    ];
+
+    private readonly ScriptOptions _options;
+    private readonly ScriptGlobals _globals = new();
+    private ScriptState<object>? _state;
+    private CellCapture? _lastCapture;
+    private int _executionCount;
+
+    /// <summary>Creates an executor whose <c>#r</c>/<c>#load</c> paths resolve against <paramref name="baseDirectory"/>.</summary>
+    /// <param name="baseDirectory">The notebook's folder.</param>
+    /// <param name="notebookPath">The notebook file (used in stack traces and reports); optional.</param>
+    public NotebookExecutor(string baseDirectory, string? notebookPath = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
+        BaseDirectory = Path.GetFullPath(baseDirectory);
+        NotebookPath = notebookPath is null ? Path.Combine(BaseDirectory, "notebook.ipynb") : Path.GetFullPath(notebookPath);
+        ConsoleRouter.Install();
+        _options = ScriptOptions.Default
+            .WithReferences(ScriptReferences.All)
+            .WithImports(DefaultImports)
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(BaseDirectory))
+            .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(BaseDirectory))
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(Encoding.UTF8)
+            .WithAllowUnsafe(false);
+    }
+
+    /// <summary>The folder relative <c>#r</c> and <c>#load</c> paths resolve against.</summary>
+    public string BaseDirectory { get; }
+
+    /// <summary>The notebook being run (or a stand-in path inside <see cref="BaseDirectory"/>).</summary>
+    public string NotebookPath { get; }
+
+    /// <summary>How many cells have been executed (the next cell gets this + 1).</summary>
+    public int ExecutionCount => _executionCount;
+
+    /// <summary>
+    /// Compiles an empty submission so the compiler is loaded and warm before the first real cell (and its
+    /// time limit) starts. Safe to skip: the first cell then pays for it.
+    /// </summary>
+    public async Task WarmUpAsync()
+    {
+        if (_state is not null) return;
+        _state = await CSharpScript.RunAsync<object>("", _options.WithFilePath(CellPath(0)), _globals, typeof(ScriptGlobals)).ConfigureAwait(false);
+        // Compile and run a throw-away submission with calls and a value, and format a value: the compiler's
+        // binding/emit paths and the formatter's registry are built on first use — pay for that here, not in cell 1.
+        var scratch = await CSharpScript.RunAsync<object>("var w = new List<int> { 1 }; w.Count.ToString()", _options.WithFilePath(CellPath(0)),
+            new ScriptGlobals(), typeof(ScriptGlobals)).ConfigureAwait(false);
+        _ = ValueFormatter.ToDisplayData(new { Warm = scratch.ReturnValue });
+    }
+
+    /// <summary>Runs one cell's source and returns its outputs (never throws for errors in the cell).</summary>
+    /// <param name="source">The cell's C# source.</param>
+    /// <param name="kernelName">The kernel named in the cell metadata, if any (non-C# kernels are refused).</param>
+    /// <param name="cellIndex">0-based index over all cells, for reports and stack traces.</param>
+    /// <param name="codeCellIndex">0-based index over code cells.</param>
+    /// <param name="onOutput">Called with each output as it is produced (for streaming to a parent process).</param>
+    public async Task<CellExecutionResult> ExecuteCellAsync(string source, string? kernelName = null, int cellIndex = 0,
+        int codeCellIndex = 0, Action<OutputEvent>? onOutput = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var count = ++_executionCount;
+        var capture = new CellCapture(onOutput);
+        if (_lastCapture is not null) _lastCapture.Successor = capture;
+        _lastCapture = capture;
+        var clock = Stopwatch.StartNew();
+        CellError? error;
+        var previousCapture = ConsoleRouter.Current;
+        ConsoleRouter.Current = capture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
+        {
+            error = await RunAsync(source, kernelName, cellIndex, capture).ConfigureAwait(false);
+        }
+        finally
+        {
+            ConsoleRouter.Current = previousCapture;
+        }
+        if (error is not null) capture.Add(NotebookOutputs.Error(error.Name, error.Message, error.Traceback));
+        capture.Close();
+        return new CellExecutionResult(cellIndex, codeCellIndex, error is null ? CellStatus.Succeeded : CellStatus.Failed,
+            capture.Outputs, error, clock.Elapsed, count);
+    }
+
+    /// <summary>
+    /// Runs every code cell of <paramref name="notebook"/> in order (markdown and raw cells skipped).
+    /// Stops after the first failing cell unless <paramref name="continueOnError"/>; cells not run get
+    /// <see cref="CellStatus.NotRun"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<CellExecutionResult>> ExecuteAsync(Notebook notebook, bool continueOnError = false,
+        Action<CellExecutionResult>? onCellFinished = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        var results = new List<CellExecutionResult>();
+        var stop = false;
+        var codeIndex = 0;
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            if (cell.Kind != CellKind.Code) continue;
+            CellExecutionResult result;
+            if (stop || cancellationToken.IsCancellationRequested)
+                result = new CellExecutionResult(i, codeIndex, CellStatus.NotRun, [], null, TimeSpan.Zero, null);
+            else
+            {
+                result = await ExecuteCellAsync(cell.Source, cell.KernelName, i, codeIndex).ConfigureAwait(false);
+                stop = !result.Succeeded && !continueOnError;
+            }
+            results.Add(result);
+            onCellFinished?.Invoke(result);
+            codeIndex++;
+        }
+        return results;
+    }
+
+    private async Task<CellError?> RunAsync(string source, string? kernelName, int cellIndex, CellCapture capture)
+    {
+        var (code, refusal) = CellPreprocessor.Prepare(source, kernelName);
+        if (refusal is not null) return refusal;
+        var path = CellPath(cellIndex);
+        var options = _options.WithFilePath(path);
+        ScriptState<object> next;
+        try
+        {
+            if (_state is null) await WarmUpAsync().ConfigureAwait(false);
+            next = await _state!.ContinueWithAsync<object>(code!, options, catchException: _ => true).ConfigureAwait(false);
+        }
+        catch (CompilationErrorException e)
+        {
+            return CompilationError(e.Diagnostics);
+        }
+        _state = next;
+        if (next.Exception is not null) return RuntimeError(next.Exception, path);
+        if (next.ReturnValue is { } value and not DisplayedValue)
+        {
+            try
+            {
+                capture.Add(ValueFormatter.ToDisplayData(value));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A broken custom formatter should not hide the value: fall back to ToString().
+                capture.Add(NotebookOutputs.DisplayData([new("text/plain", value.ToString() ?? "")]));
+            }
+        }
+        return null;
+    }
+
+    private string CellPath(int cellIndex) => $"{NotebookPath}#cell{cellIndex + 1}";
+
+    private static CellError CompilationError(IEnumerable<Diagnostic> diagnostics)
+    {
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var lines = errors.Select(d =>
+        {
+            var span = d.Location.GetLineSpan().StartLinePosition;
+            return FormattableString.Invariant($"({span.Line + 1},{span.Character + 1}): error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}");
+        }).ToList();
+        int? line = errors.Count > 0 && errors[0].Location.IsInSource ? errors[0].Location.GetLineSpan().StartLinePosition.Line + 1 : null;
+        return new CellError("CompilationError", lines.FirstOrDefault() ?? "compilation failed", line, lines);
+    }
+
+    private static CellError RuntimeError(Exception exception, string cellPath)
+    {
+        var e = exception;
+        while (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
+        while (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
+        int? line = null;
+        foreach (var frame in new StackTrace(e, fNeedFileInfo: true).GetFrames())
+        {
+            if (frame.GetFileName() == cellPath && frame.GetFileLineNumber() > 0)
+            {
+                line = frame.GetFileLineNumber();
+                break;
+            }
+        }
+        var traceback = e.ToString().Split('\n')
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
+                        && !l.Contains("System.Runtime.CompilerServices.", StringComparison.Ordinal)
+                        && !l.Contains("System.Threading.ExecutionContext", StringComparison.Ordinal)
+                        && !l.StartsWith("--- End of stack trace", StringComparison.Ordinal))
+            .Select(l => l.Replace(cellPath, $"cell {cellPath[(cellPath.LastIndexOf("#cell", StringComparison.Ordinal) + 5)..]}", StringComparison.Ordinal))
+            .ToList();
+        return new CellError(e.GetType().FullName ?? e.GetType().Name, e.Message, line, traceback);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Mlsd.Notebooks; internal static class Placeholder { }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Execution;
+
+namespace Mlsd.Notebooks.Running;
+
+/// <summary>
+/// The kernel process side of <see cref="NotebookRunner"/>: reads the cells to run from stdin, runs them with a
+/// <see cref="NotebookExecutor"/> and streams events on stdout. Exposed so the <c>mlsd kernel</c> command (or
+/// any host) can be the child process; not meant to be called by notebook code.
+/// </summary>
+public static class KernelHost
+{
+    /// <summary>Runs the kernel loop over the process's stdin/stdout and returns the process exit code.</summary>
+    public static async Task<int> RunAsync()
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var stdin = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false));
+        var line = await stdin.ReadLineAsync().ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            await Console.Error.WriteLineAsync("mlsd kernel: expected a JSON request line on stdin (this command is started by `mlsd run`).").ConfigureAwait(false);
+            return 2;
+        }
+        Console.SetIn(TextReader.Null);
+        var request = JsonNode.Parse(line)!.AsObject();
+        var events = new KernelProtocol.EventWriter(Console.OpenStandardOutput());
+        var notebookPath = request["notebook"]!.GetValue<string>();
+        var continueOnError = request["continueOnError"]!.GetValue<bool>();
+        var executor = new NotebookExecutor(Path.GetDirectoryName(notebookPath)!, notebookPath);
+        await executor.WarmUpAsync().ConfigureAwait(false);
+        events.Send(new JsonObject { ["event"] = "ready" });
+
+        var codeIndex = 0;
+        foreach (var cell in request["cells"]!.AsArray())
+        {
+            var index = cell!["index"]!.GetValue<int>();
+            events.Send(new JsonObject { ["event"] = "start", ["cell"] = index });
+            var result = await executor.ExecuteCellAsync(cell["source"]!.GetValue<string>(), cell["kernel"]?.GetValue<string>(), index, codeIndex++,
+                e => events.Send(new JsonObject { ["event"] = "output", ["cell"] = index, ["output"] = e.Output, ["replace"] = e.ReplaceIndex }))
+                .ConfigureAwait(false);
+            events.Send(KernelProtocol.CellEnd(result));
+            if (!result.Succeeded && !continueOnError) break;
+        }
+        events.Send(new JsonObject { ["event"] = "done" });
+        return 0;
+    }
+}

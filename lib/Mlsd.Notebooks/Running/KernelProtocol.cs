@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Execution;
+
+namespace Mlsd.Notebooks.Running;
+
+/// <summary>
+/// The wire format between <see cref="NotebookRunner"/> and its kernel process. The parent writes one JSON
+/// request line to the kernel's stdin; the kernel answers with JSON event lines on stdout, each starting with
+/// the ASCII record separator (U+001E) so stray text a cell writes straight to the stdout handle cannot be
+/// mistaken for an event. Events: ready, start {cell}, output {cell, output, replace?}, end {cell, …}, done.
+/// </summary>
+internal static class KernelProtocol
+{
+    public const char Marker = '\u001e';
+
+    public static string Request(string notebookPath, bool continueOnError, IEnumerable<(int Index, string Source, string? Kernel)> cells)
+    {
+        var array = new JsonArray();
+        foreach (var (index, source, kernel) in cells)
+            array.Add(new JsonObject { ["index"] = index, ["source"] = source, ["kernel"] = kernel });
+        return new JsonObject
+        {
+            ["notebook"] = notebookPath,
+            ["continueOnError"] = continueOnError,
+            ["cells"] = array,
+        }.ToJsonString();
+    }
+
+    public static JsonObject CellEnd(CellExecutionResult r) => new()
+    {
+        ["event"] = "end",
+        ["cell"] = r.CellIndex,
+        ["status"] = r.Status.ToString(),
+        ["ms"] = r.Elapsed.TotalMilliseconds,
+        ["count"] = r.ExecutionCount,
+        ["error"] = r.Error is null ? null : new JsonObject
+        {
+            ["name"] = r.Error.Name,
+            ["message"] = r.Error.Message,
+            ["line"] = r.Error.Line,
+            ["traceback"] = new JsonArray([.. r.Error.Traceback.Select(t => (JsonNode?)JsonValue.Create(t))]),
+        },
+    };
+
+    public static CellError? ReadError(JsonNode? node) => node is JsonObject e
+        ? new CellError(
+            e["name"]!.GetValue<string>(),
+            e["message"]!.GetValue<string>(),
+            e["line"]?.GetValue<int>(),
+            [.. ((JsonArray?)e["traceback"] ?? []).Select(t => t!.GetValue<string>())])
+        : null;
+
+    /// <summary>Writes events as marker-prefixed JSON lines, one write per event, thread-safe.</summary>
+    public sealed class EventWriter(Stream stdout)
+    {
+        private readonly object _gate = new();
+
+        public void Send(JsonObject message)
+        {
+            var bytes = Encoding.UTF8.GetBytes(Marker + message.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) + "\n");
+            lock (_gate)
+            {
+                stdout.Write(bytes);
+                stdout.Flush();
+            }
+        }
+    }
+}

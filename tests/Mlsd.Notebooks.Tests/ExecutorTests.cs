@@ -1,0 +1,222 @@
+using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Execution;
+
+namespace Mlsd.Notebooks.Tests;
+
+/// <summary>Cell semantics, in process (the kernel process runs the same executor).</summary>
+public sealed class ExecutorTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly NotebookExecutor _executor;
+
+    public ExecutorTests() => _executor = new NotebookExecutor(_dir.Path, _dir.Combine("test.ipynb"));
+
+    public void Dispose() => _dir.Dispose();
+
+    private Task<CellExecutionResult> Run(string source, string? kernel = null) => _executor.ExecuteCellAsync(source, kernel);
+
+    private static string? Plain(JsonObject output) => NotebookOutputs.GetText(output, "text/plain");
+
+    private static string Type(JsonObject output) => output["output_type"]!.GetValue<string>();
+
+    [Fact]
+    public async Task State_carries_across_cells_and_execution_counts_increase()
+    {
+        var first = await Run("var x = 40;\nint Twice(int v) => 2 * v;");
+        var second = await Run("Twice(x) + 2"); // 2 * 40 + 2
+        Assert.True(first.Succeeded);
+        Assert.Equal(1, first.ExecutionCount);
+        Assert.Equal(2, second.ExecutionCount);
+        Assert.Equal("82", Plain(Assert.Single(second.Outputs)));
+    }
+
+    [Fact]
+    public async Task Trailing_expression_is_displayed_with_html_and_plain_text()
+    {
+        var r = await Run("new List<int> { 1, 2, 3 }");
+        var output = Assert.Single(r.Outputs);
+        Assert.Equal("display_data", Type(output));
+        Assert.Equal("[ 1, 2, 3 ]", Plain(output));
+        Assert.Contains("<pre>[ 1, 2, 3 ]</pre>", NotebookOutputs.GetText(output, "text/html"));
+    }
+
+    [Theory]
+    [InlineData("var y = 1;")]                   // statement: no value
+    [InlineData("Console.Out.Flush()")]          // void expression
+    [InlineData("(string?)null")]                // null value
+    public async Task No_value_no_display(string source)
+    {
+        var r = await Run(source);
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        Assert.Empty(r.Outputs);
+    }
+
+    [Fact]
+    public async Task Display_function_and_extension_show_values_strings_as_plain_text_only()
+    {
+        var r = await Run("display(1.5);\n\"hello\".Display();\nvar d = display(\"old\");\nd.Update(\"new\");");
+        Assert.Equal(3, r.Outputs.Count);
+        Assert.Equal("1.5", Plain(r.Outputs[0]));
+        Assert.NotNull(NotebookOutputs.GetText(r.Outputs[0], "text/html"));
+        var data = (JsonObject)r.Outputs[1]["data"]!;
+        Assert.Equal(["text/plain"], data.Select(kv => kv.Key));
+        Assert.Equal("hello", Plain(r.Outputs[1]));
+        Assert.Equal("new", Plain(r.Outputs[2])); // Update replaced the shown value in place
+    }
+
+    [Fact]
+    public async Task Html_helper_displays_markup_unescaped()
+    {
+        var r = await Run("HTML(\"<b>bold</b>\")");
+        Assert.Equal("<b>bold</b>", NotebookOutputs.GetText(Assert.Single(r.Outputs), "text/html"));
+    }
+
+    [Fact]
+    public async Task Console_streams_are_captured_in_order_and_merged()
+    {
+        var r = await Run("Console.Write(\"a\");\nConsole.WriteLine(\"b\");\nConsole.Error.WriteLine(\"e\");\nConsole.WriteLine(\"c\");\ndisplay(\"d\");\nConsole.WriteLine(\"f\");");
+        Assert.Equal(["stream", "stream", "stream", "display_data", "stream"], r.Outputs.Select(Type));
+        Assert.Equal(["stdout", "stderr", "stdout"], r.Outputs.Take(3).Select(o => o["name"]!.GetValue<string>()));
+        Assert.Equal("ab\n", NotebookOutputs.GetText(r.Outputs[0]));
+        Assert.Equal("e\n", NotebookOutputs.GetText(r.Outputs[1]));
+        Assert.Equal("ab\nc\nf\n", r.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Compile_error_reports_line_and_diagnostic()
+    {
+        var r = await _executor.ExecuteCellAsync("var a = 1;\nvar b = a + missing;", cellIndex: 4, codeCellIndex: 2);
+        Assert.Equal(CellStatus.Failed, r.Status);
+        Assert.Equal("CompilationError", r.Error!.Name);
+        Assert.Equal(2, r.Error.Line);
+        Assert.Contains("CS0103", r.Error.Message);
+        Assert.StartsWith("cell 5 (code cell 3), line 2: CompilationError: (2,13): error CS0103", r.Describe());
+        var error = Assert.Single(r.Outputs);
+        Assert.Equal("error", Type(error));
+        Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Runtime_exception_reports_type_message_and_line_and_keeps_earlier_state()
+    {
+        var r = await _executor.ExecuteCellAsync("var before = 5;\nConsole.WriteLine(\"ran\");\nthrow new InvalidOperationException(\"boom\");", cellIndex: 2, codeCellIndex: 1);
+        Assert.Equal("System.InvalidOperationException", r.Error!.Name);
+        Assert.Equal("boom", r.Error.Message);
+        Assert.Equal(3, r.Error.Line);
+        Assert.Equal(["stream", "error"], r.Outputs.Select(Type));
+        Assert.Contains(r.Error.Traceback, l => l.Contains("cell 3:line 3", StringComparison.Ordinal));
+        var next = await Run("before");
+        Assert.Equal("5", Plain(Assert.Single(next.Outputs)));
+    }
+
+    [Fact]
+    public async Task Exception_thrown_inside_a_called_method_reports_the_cell_line_of_the_call()
+    {
+        await _executor.ExecuteCellAsync("static int Fail() => throw new ArgumentException(\"bad\");", cellIndex: 0);
+        var r = await _executor.ExecuteCellAsync("var ok = 1;\nvar v = Fail();", cellIndex: 1);
+        Assert.Equal("System.ArgumentException", r.Error!.Name);
+        Assert.Equal(2, r.Error.Line);
+    }
+
+    [Fact]
+    public async Task Csharp_magic_line_is_accepted_and_line_numbers_stay_true()
+    {
+        var ok = await Run("#!csharp\n6 * 7");
+        Assert.Equal("42", Plain(Assert.Single(ok.Outputs)));
+        var bad = await Run("#!csharp\nvar q = 1;\nundefinedThing");
+        Assert.Equal(3, bad.Error!.Line);
+    }
+
+    [Fact]
+    public async Task Nuget_reference_is_refused_pointing_to_the_library()
+    {
+        var r = await Run("var a = 1;\n#r \"nuget: Newtonsoft.Json, 13.0.3\"");
+        Assert.Equal("NuGetNotSupported", r.Error!.Name);
+        Assert.Contains("packages come through the Mlsd library", r.Error.Message);
+        Assert.Equal(2, r.Error.Line);
+    }
+
+    [Theory]
+    [InlineData("#!fsharp\nlet x = 1", null, "'fsharp' kernel")]
+    [InlineData("#!pwsh\nGet-Date", null, "'pwsh' kernel")]
+    [InlineData("Get-Date", "pwsh", "'pwsh' kernel")]
+    [InlineData("#!time\nvar x = 1;", null, "#!time is not supported")]
+    public async Task Other_kernels_and_magic_commands_are_reported_not_skipped(string source, string? kernel, string expected)
+    {
+        var r = await Run(source, kernel);
+        Assert.Equal(CellStatus.Failed, r.Status);
+        Assert.Contains(expected, r.Error!.Message);
+        Assert.Equal("error", Type(Assert.Single(r.Outputs)));
+    }
+
+    [Fact]
+    public async Task Relative_r_and_load_resolve_against_the_notebook_folder()
+    {
+        TinyAssembly.Build(_dir.Combine("lib", "Tiny.dll"), "Tiny", "namespace Tiny; public static class Answer { public static int Value => 42; }");
+        File.WriteAllText(_dir.Combine("helpers.csx"), "static string Greet(string name) => $\"hello {name}\";\n");
+        var r = await Run("#r \"lib/Tiny.dll\"\n#load \"helpers.csx\"\nGreet(Tiny.Answer.Value.ToString())");
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        Assert.Equal("hello 42", Plain(Assert.Single(r.Outputs)));
+    }
+
+    [Fact]
+    public async Task Type_with_a_TypeFormatterSource_attribute_defined_in_its_own_assembly_uses_that_formatter()
+    {
+        // The attribute is matched by name (the .NET Interactive convention); it is internal, as lib/Mlsd's is.
+        TinyAssembly.Build(_dir.Combine("Gauges.dll"), "Gauges", """
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            namespace Gauges;
+            [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct)]
+            internal sealed class TypeFormatterSourceAttribute(Type formatterSourceType) : Attribute
+            {
+                public Type FormatterSourceType { get; } = formatterSourceType;
+            }
+            [TypeFormatterSource(typeof(GaugeFormatterSource))]
+            public sealed class Gauge(double value)
+            {
+                public double Value { get; } = value;
+                public override string ToString() => $"Gauge({Value})";
+            }
+            internal sealed class GaugeFormatterSource
+            {
+                public IEnumerable<object> CreateTypeFormatters() => [new GaugeHtmlFormatter()];
+            }
+            internal sealed class GaugeHtmlFormatter
+            {
+                public string MimeType => "text/html";
+                public Type Type => typeof(Gauge);
+                public bool Format(object instance, TextWriter writer)
+                {
+                    writer.Write($"<meter value=\"{((Gauge)instance).Value}\"></meter>");
+                    return true;
+                }
+            }
+            """);
+        var r = await Run("#r \"Gauges.dll\"\nnew Gauges.Gauge(0.25)");
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        var output = Assert.Single(r.Outputs);
+        Assert.Equal("<meter value=\"0.25\"></meter>", NotebookOutputs.GetText(output, "text/html"));
+        Assert.NotNull(Plain(output));
+    }
+
+    [Fact]
+    public async Task Numbers_format_with_the_invariant_culture()
+    {
+        var r = await Run("System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(\"\");\n$\"{1234.5:N1} {0.25}\"");
+        Assert.Equal("1,234.5 0.25", Plain(Assert.Single(r.Outputs)));
+    }
+
+    [Fact]
+    public async Task Whole_notebook_skips_markdown_and_stops_at_first_error_unless_continuing()
+    {
+        var path = TestNotebooks.Write(_dir.Combine("n.ipynb"), "md:# Title", "var a = 1;", "throw new Exception(\"x\");", "a + 1");
+        var nb = Notebook.Load(path);
+        var stop = await new NotebookExecutor(_dir.Path, path).ExecuteAsync(nb);
+        Assert.Equal([CellStatus.Succeeded, CellStatus.Failed, CellStatus.NotRun], stop.Select(r => r.Status));
+        Assert.Equal([2, 3, 4], stop.Select(r => r.CellNumber));
+        var go = await new NotebookExecutor(_dir.Path, path).ExecuteAsync(nb, continueOnError: true);
+        Assert.Equal([CellStatus.Succeeded, CellStatus.Failed, CellStatus.Succeeded], go.Select(r => r.Status));
+    }
+}

@@ -1,0 +1,153 @@
+using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Running;
+
+namespace Mlsd.Notebooks.Tests;
+
+/// <summary>Runs a batch of misbehaving notebooks once (kernel processes are slow to start) for the tests below.</summary>
+public sealed class RunnerFixture : IAsyncLifetime
+{
+    public TempDir Dir { get; } = new();
+    public Dictionary<string, NotebookRunResult> Results { get; } = [];
+    public byte[] BrokenBytes { get; private set; } = [];
+    public byte[] OkBytes { get; private set; } = [];
+    public List<RunProgress> Events { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var hang = TestNotebooks.Write(Dir.Combine("hang.ipynb"),
+            "var started = 1;",
+            "Console.WriteLine(\"spinning\");\nwhile (true) { }",
+            "started");
+        var failFast = TestNotebooks.Write(Dir.Combine("failfast.ipynb"),
+            "var x = 1;",
+            "md:Crash on purpose",
+            "Environment.FailFast(\"deliberate crash\");");
+        var overflow = TestNotebooks.Write(Dir.Combine("overflow.ipynb"),
+            "int Down(int n) => Down(n + 1) + 1;",
+            "Down(0)");
+        Directory.CreateDirectory(Dir.Combine("ok"));
+        File.WriteAllText(Dir.Combine("ok", "data.txt"), "from the notebook folder");
+        var ok = TestNotebooks.Write(Dir.Combine("ok", "ok.ipynb"),
+            "md:# Fine",
+            "Console.WriteLine(System.IO.File.ReadAllText(\"data.txt\"));",
+            "display(6 * 7);\n\"done\"");
+        var broken = Dir.Combine("broken.ipynb");
+        File.WriteAllText(broken, "{ \"cells\": [ }");
+        BrokenBytes = File.ReadAllBytes(broken);
+        OkBytes = File.ReadAllBytes(ok);
+
+        // A short limit only for the hanging notebook: the others get room, as the test machine may be busy.
+        var quick = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(3) });
+        var patient = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(60), Parallelism = 2 });
+        var rest = await patient.RunAllAsync([failFast, overflow, ok, broken], e => { lock (Events) Events.Add(e); });
+        Results["hang"] = await quick.RunAsync(hang);
+        Results["failfast"] = rest[0];
+        Results["overflow"] = rest[1];
+        Results["ok"] = rest[2];
+        Results["broken"] = rest[3];
+    }
+
+    public Task DisposeAsync()
+    {
+        Dir.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFixture>
+{
+    [Fact]
+    public void Hanging_cell_is_stopped_by_the_cell_timeout_and_reported()
+    {
+        var r = fixture.Results["hang"];
+        Assert.False(r.Succeeded);
+        Assert.Equal([CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.NotRun], r.Cells.Select(c => c.Status));
+        var hung = r.FirstFailure!;
+        Assert.Equal(2, hung.CellNumber);
+        Assert.StartsWith("cell 2 did not finish: timed out after 3 s", hung.Error!.Message);
+        // What the cell printed before hanging is kept, then the timeout error.
+        Assert.Equal("spinning\n", hung.StandardOutput);
+        var executed = r.ExecutedNotebook!;
+        Assert.Equal(1, executed.Cells[0].ExecutionCount);
+        Assert.Equal(2, executed.Cells[1].ExecutionCount);
+        Assert.Null(executed.Cells[2].ExecutionCount);
+        Assert.Equal("error", executed.Cells[1].Outputs![^1]!["output_type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void FailFast_is_reported_as_a_crash_of_the_running_cell()
+    {
+        var r = fixture.Results["failfast"];
+        Assert.Equal([CellStatus.Succeeded, CellStatus.Crashed], r.Cells.Select(c => c.Status));
+        var crash = r.FirstFailure!;
+        Assert.Equal(3, crash.CellNumber); // cell 2 is markdown
+        Assert.StartsWith("cell 3 did not finish: process crashed (exit code ", crash.Error!.Message);
+        Assert.Contains("deliberate crash", string.Join("\n", crash.Error.Traceback));
+        Assert.StartsWith("failfast.ipynb: cell 3 (code cell 2): KernelCrashed: cell 3 did not finish: process crashed", r.Describe());
+    }
+
+    [Fact]
+    public void Stack_overflow_is_reported_as_a_crash_of_the_running_cell()
+    {
+        var r = fixture.Results["overflow"];
+        Assert.Equal([CellStatus.Succeeded, CellStatus.Crashed], r.Cells.Select(c => c.Status));
+        Assert.StartsWith("cell 2 did not finish: process crashed (exit code ", r.FirstFailure!.Error!.Message);
+        Assert.Contains("Stack overflow", string.Join("\n", r.FirstFailure.Error.Traceback));
+    }
+
+    [Fact]
+    public void Other_notebooks_still_run_in_their_own_folder()
+    {
+        var r = fixture.Results["ok"];
+        Assert.True(r.Succeeded, r.Describe());
+        Assert.Equal("from the notebook folder\n", r.Cells[0].StandardOutput);
+        var executed = r.ExecutedNotebook!;
+        Assert.Equal(1, executed.Cells[1].ExecutionCount);
+        Assert.Equal(2, executed.Cells[2].ExecutionCount);
+        var outputs = executed.Cells[2].Outputs!;
+        Assert.Equal(2, outputs.Count);
+        Assert.Equal("42", NotebookOutputs.GetText(outputs[0]!.AsObject(), "text/plain"));
+        Assert.Equal("done", NotebookOutputs.GetText(outputs[1]!.AsObject(), "text/plain"));
+    }
+
+    [Fact]
+    public void Source_notebooks_are_never_modified_by_a_run()
+    {
+        Assert.Equal(fixture.OkBytes, File.ReadAllBytes(fixture.Dir.Combine("ok", "ok.ipynb")));
+        Assert.Equal(fixture.BrokenBytes, File.ReadAllBytes(fixture.Dir.Combine("broken.ipynb")));
+    }
+
+    [Fact]
+    public void Unreadable_notebook_is_a_clear_problem_not_an_exception()
+    {
+        var r = fixture.Results["broken"];
+        Assert.False(r.Succeeded);
+        Assert.Null(r.ExecutedNotebook);
+        Assert.Contains("broken.ipynb(1,", r.Problem);
+        Assert.Contains("malformed JSON", r.Problem);
+    }
+
+    [Fact]
+    public void Progress_reports_each_cell_in_order_per_notebook()
+    {
+        List<RunProgress> events;
+        lock (fixture.Events) events = [.. fixture.Events];
+        var ok = events.Where(e => e.NotebookPath.EndsWith("ok.ipynb", StringComparison.Ordinal)).Select(e => (e.Stage, e.CodeCellIndex)).ToList();
+        Assert.Equal(
+            [(RunStage.NotebookStarted, -1), (RunStage.CellStarted, 0), (RunStage.CellFinished, 0), (RunStage.CellStarted, 1), (RunStage.CellFinished, 1), (RunStage.NotebookFinished, -1)],
+            ok);
+    }
+
+    [Fact]
+    public async Task Executed_copy_is_written_atomically_and_round_trips()
+    {
+        using var dir = new TempDir();
+        var target = dir.Combine("out", "ok.ipynb");
+        fixture.Results["ok"].SaveExecutedNotebook(target);
+        Assert.Equal(["ok.ipynb"], Directory.GetFiles(dir.Combine("out")).Select(Path.GetFileName));
+        var reread = Notebook.Load(target);
+        Assert.Equal(File.ReadAllBytes(target), reread.ToBytes());
+        Assert.Equal(2, reread.Cells[2].ExecutionCount);
+        await Task.CompletedTask;
+    }
+}

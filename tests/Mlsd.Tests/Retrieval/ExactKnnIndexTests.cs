@@ -1,0 +1,96 @@
+using Mlsd.Retrieval;
+
+namespace Mlsd.Tests.Retrieval;
+
+public class ExactKnnIndexTests
+{
+    // Four 2-d items; hand-worked scores for the query (1, 1):
+    //   dot:    #10 (1,0) → 1,  #11 (0,2) → 2,  #12 (1,1) → 2,  #13 (−1,0.5) → −0.5
+    //   cosine: #10 → 1/√2 ≈ 0.70711,  #11 → 2/(2·√2) ≈ 0.70711,  #12 → 1,  #13 → −0.5/(√1.25·√2) ≈ −0.31623
+    private static ExactKnnIndex Tiny(SimilarityMetric metric)
+    {
+        var index = new ExactKnnIndex(2, metric);
+        index.Add(10, [1f, 0f]);
+        index.Add(11, [0f, 2f]);
+        index.Add(12, [1f, 1f]);
+        index.Add(13, [-1f, 0.5f]);
+        return index;
+    }
+
+    [Fact]
+    public void DotProductMatchesHandWorkedExampleWithTiesBySmallerId()
+    {
+        Neighbor[] result = Tiny(SimilarityMetric.DotProduct).Search([1f, 1f], 4);
+
+        Assert.Equal([11, 12, 10, 13], result.Select(n => n.Id));
+        Assert.Equal([2f, 2f, 1f, -0.5f], result.Select(n => n.Score));
+    }
+
+    [Fact]
+    public void CosineMatchesHandWorkedExample()
+    {
+        Neighbor[] result = Tiny(SimilarityMetric.Cosine).Search([1f, 1f], 4);
+
+        Assert.Equal([12, 10, 11, 13], result.Select(n => n.Id));
+        double[] expected = [1.0, 1 / Math.Sqrt(2), 1 / Math.Sqrt(2), -0.5 / (Math.Sqrt(1.25) * Math.Sqrt(2))];
+        for (int i = 0; i < 4; i++) Assert.Equal(expected[i], result[i].Score, 5);
+    }
+
+    [Fact]
+    public void CosineIgnoresLengthWhileDotProductRewardsIt()
+    {
+        // #1 points along the query but is short; #2 is 45° off but long.
+        float[] query = [1f, 0f];
+        foreach (var (metric, winner) in new[] { (SimilarityMetric.Cosine, 1), (SimilarityMetric.DotProduct, 2) })
+        {
+            var index = new ExactKnnIndex(2, metric);
+            index.Add(1, [0.5f, 0f]);
+            index.Add(2, [3f, 3f]);
+            Assert.Equal(winner, index.Search(query, 1)[0].Id);
+            // Scaling the query changes nothing under cosine, and scales every dot score by the same factor.
+            Neighbor[] scaled = index.Search([10f, 0f], 2), plain = index.Search(query, 2);
+            Assert.Equal(plain.Select(n => n.Id), scaled.Select(n => n.Id));
+            double factor = metric == SimilarityMetric.Cosine ? 1 : 10;
+            for (int i = 0; i < 2; i++) Assert.Equal(plain[i].Score * factor, scaled[i].Score, 4);
+        }
+    }
+
+    [Fact]
+    public void KLargerThanCountReturnsEverythingAndEmptyIndexReturnsNothing()
+    {
+        Assert.Equal(4, Tiny(SimilarityMetric.DotProduct).Search([1f, 1f], 10).Length);
+        Assert.Empty(new ExactKnnIndex(3).Search([1f, 2f, 3f], 5));
+    }
+
+    [Fact]
+    public void BatchAndParallelBatchEqualOneByOneSearch()
+    {
+        float[][] data = SyntheticVectors.Clustered(700, 8, clusters: 5, seed: 3);
+        var index = ExactKnnIndex.Build(data[..600], SimilarityMetric.DotProduct);
+        float[][] queries = data[600..];
+
+        Neighbor[][] sequential = index.SearchBatch(queries, 7);
+        Neighbor[][] parallel = index.SearchBatch(queries, 7, maxDegreeOfParallelism: 2);
+        for (int i = 0; i < queries.Length; i++)
+        {
+            Neighbor[] single = index.Search(queries[i], 7);
+            Assert.Equal(single, sequential[i]);
+            Assert.Equal(single, parallel[i]);
+        }
+    }
+
+    [Fact]
+    public void ScoresAreTheDotProductsOfTheStoredVectors()
+    {
+        float[][] data = SyntheticVectors.Clustered(50, 5, clusters: 3, seed: 9);
+        var index = ExactKnnIndex.Build(data, SimilarityMetric.DotProduct);
+        float[] q = [0.3f, -1f, 2f, 0.5f, 0f];
+        Neighbor[] result = index.Search(q, 50);
+
+        // Independent check: sort all 50 items by a double-precision dot product written out here.
+        var expected = data.Select((v, id) => (id, score: v.Zip(q, (a, b) => (double)a * b).Sum()))
+            .OrderByDescending(p => p.score).ToArray();
+        Assert.Equal(expected.Select(p => p.id), result.Select(n => n.Id));
+        for (int i = 0; i < 50; i++) Assert.Equal(expected[i].score, result[i].Score, 4);
+    }
+}

@@ -1,0 +1,76 @@
+using Mlsd.Retrieval;
+
+namespace Mlsd.Tests.Retrieval;
+
+public class IvfIndexTests(RetrievalData data) : IClassFixture<RetrievalData>
+{
+    [Fact]
+    public void RecallAtTenIsAtLeast90PercentProbing8Of64Lists()
+    {
+        var index = IvfIndex.Build(data.Vectors, nLists: 64, nProbe: 8, seed: 5);
+        Neighbor[][] found = index.SearchBatch(data.Queries, 10);
+
+        Assert.True(Recall.AtK(found, data.Truth, 10) >= 0.9);
+        Assert.Equal(RetrievalData.Items, index.ListSizes().Sum());
+    }
+
+    [Fact]
+    public void ProbingEveryListIsExact()
+    {
+        var index = IvfIndex.Build(data.Vectors[..1_000], nLists: 16, seed: 2);
+        var exact = ExactKnnIndex.Build(data.Vectors[..1_000]);
+        for (int i = 0; i < 20; i++)
+            Assert.Equal(exact.Search(data.Queries[i], 10).Select(n => n.Id), index.Search(data.Queries[i], 10, nProbe: 16).Select(n => n.Id));
+    }
+
+    [Fact]
+    public void KMeansRecoversFourWellSeparatedClusters()
+    {
+        // Four tight groups around (±10, ±10) of sizes 10, 20, 30, 40: k-means with k = 4 must put each group in
+        // its own list whatever the seed, so the list sizes are exactly {10, 20, 30, 40}.
+        var sampler = new Mlsd.Data.Synthetic.Sampler(1);
+        var rows = new List<float[]>();
+        (float x, float y, int n)[] groups = [(10, 10, 10), (-10, 10, 20), (-10, -10, 30), (10, -10, 40)];
+        foreach (var (x, y, n) in groups)
+            for (int i = 0; i < n; i++) rows.Add([x + (float)sampler.Normal(0, 0.3), y + (float)sampler.Normal(0, 0.3)]);
+
+        foreach (int seed in new[] { 0, 1, 2 })
+        {
+            var index = IvfIndex.Build(rows, SimilarityMetric.DotProduct, nLists: 4, seed: seed);
+            Assert.Equal([10, 20, 30, 40], index.ListSizes().Order());
+        }
+    }
+
+    [Fact]
+    public void ItemsAddedAfterTrainingGoToTheirNearestListAndAreFound()
+    {
+        var index = new IvfIndex(RetrievalData.Dim, nLists: 32, seed: 4) { NProbe = 1 };
+        index.Train(data.Vectors[..2_000]);
+        index.AddRange(data.Vectors[..2_000]);
+        float[][] later = data.Vectors[2_000..2_300];
+        for (int i = 0; i < later.Length; i++) index.Add(50_000 + i, later[i]);
+
+        // With nProbe = 1 the query scans only its nearest list, which is exactly where its own vector was put.
+        for (int i = 0; i < later.Length; i++) Assert.Equal(50_000 + i, index.Search(later[i], 1)[0].Id);
+        Assert.Equal(2_300, index.ListSizes().Sum());
+    }
+
+    [Fact]
+    public void SameSeedSameListsSameAnswers()
+    {
+        float[][] vectors = data.Vectors[..2_000];
+        var a = IvfIndex.Build(vectors, nLists: 32, nProbe: 3, seed: 9);
+        var b = IvfIndex.Build(vectors, nLists: 32, nProbe: 3, seed: 9);
+        Assert.Equal(a.ListSizes(), b.ListSizes());
+        Assert.Equal(a.Centroids(), b.Centroids());
+        Assert.Equal(a.SearchBatch(data.Queries, 10), b.SearchBatch(data.Queries, 10));
+    }
+
+    [Fact]
+    public void CosineCentroidsAreUnitLength()
+    {
+        var index = IvfIndex.Build(data.Vectors[..1_000], nLists: 8, seed: 1);
+        foreach (float[] c in index.Centroids())
+            Assert.Equal(1.0, Math.Sqrt(c.Sum(v => (double)v * v)), 5);
+    }
+}
