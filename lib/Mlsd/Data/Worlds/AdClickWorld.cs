@@ -64,6 +64,8 @@ public sealed partial class AdClickWorld
     private const double ConversionBaseLogit = -2.5;
     private const double LateClickShare = 0.08;
 
+    private static readonly double[] ExaminationTable = [.. Enumerable.Range(0, 11).Select(p => p == 0 ? 0 : Math.Pow(p, -PositionDecay))];
+
     private static readonly double[] CountryWeights = [0.30, 0.10, 0.10, 0.08, 0.16, 0.12, 0.08, 0.06];
     private static readonly double[] AgeWeights = [0.18, 0.28, 0.24, 0.17, 0.13];
     private static readonly double[] DevicePreferenceWeights = [0.6, 0.3, 0.1];
@@ -100,9 +102,9 @@ public sealed partial class AdClickWorld
 
     // ads and their owners
     private readonly int[] _adCategory, _adFormat, _adAdvertiser, _adCreation, _adEnd;
-    private readonly double[] _adQuality, _adFatigue, _adBid;
+    private readonly double[] _adQuality, _adFatigue, _adLogBid;
     private readonly double[] _advertiserEffect, _advertiserConversion;
-    private readonly double[] _categoryDevice, _trendAmplitude, _trendFrequency, _trendPhase;
+    private readonly double[] _categoryDevice, _trendAmplitude, _trendFrequency, _trendPhase, _trendTable;
 
     // sites
     private readonly int[] _siteTopic;
@@ -156,6 +158,10 @@ public sealed partial class AdClickWorld
             _trendFrequency[c] = 2 * Math.PI / worldRng.Uniform(20, 40);
             _trendPhase[c] = worldRng.Uniform(0, 2 * Math.PI);
         }
+        _trendTable = new double[TotalDays * C];
+        for (int d = 0; d < TotalDays; d++)
+            for (int c = 0; c < C; c++)
+                _trendTable[d * C + c] = _trendAmplitude[c] * (Math.Sin(_trendFrequency[c] * d + _trendPhase[c]) - Math.Sin(_trendPhase[c]));
         var categoryBid = new double[C];
         for (int c = 0; c < C; c++) categoryBid[c] = 0.8 * Math.Exp(worldRng.Normal(0, 0.4));
 
@@ -282,13 +288,13 @@ public sealed partial class AdClickWorld
         _adAdvertiser = new int[nAds];
         _adCreation = new int[nAds];
         _adEnd = new int[nAds];
-        _adBid = new double[nAds];
+        _adLogBid = new double[nAds];
         for (int a = 0; a < nAds; a++)
         {
             _adAdvertiser[a] = _ads[a].AdvertiserId;
             _adCreation[a] = _ads[a].CreationDay;
             _adEnd[a] = _ads[a].EndDay;
-            _adBid[a] = _ads[a].BidCpc;
+            _adLogBid[a] = Math.Log(_ads[a].BidCpc);
         }
 
         // Popularity (how much budget/traffic an ad wins) is Zipf over a random order of ads.
@@ -329,7 +335,7 @@ public sealed partial class AdClickWorld
                 // Logging policy: rank by bid with log-normal noise — a bid-only auction with exploration.
                 for (int i = 0; i < candidates.Length; i++)
                 {
-                    scores[i] = Math.Log(candidates[i].BidCpc) + logRng.Normal(0, 0.8);
+                    scores[i] = _adLogBid[candidates[i].AdId] + logRng.Normal(0, 0.8);
                     order[i] = i;
                 }
                 SortByScoreDescending(order, scores, candidates.Length);
@@ -547,9 +553,7 @@ public sealed partial class AdClickWorld
         // back to the eligible list's order so a tiny eligible set cannot loop for long.
         for (int attempt = 0; attempt < 20 * k && found < k; attempt++)
         {
-            int i = Array.BinarySearch(cdf, rng.Uniform() * total);
-            if (i < 0) i = ~i;
-            int a = ads[Math.Min(i, ads.Length - 1)];
+            int a = ads[UpperBound(cdf, rng.Uniform() * total)];
             if (!chosen[..found].Contains(a)) chosen[found++] = a;
         }
         for (int i = 0; i < ads.Length && found < k; i++)
@@ -601,7 +605,12 @@ public sealed partial class AdClickWorld
     }
 
     private double CategoryTrend(int category, int day) =>
-        _trendAmplitude[category] * (Math.Sin(_trendFrequency[category] * day + _trendPhase[category]) - Math.Sin(_trendPhase[category]));
+        (uint)day < (uint)TotalDays
+            ? _trendTable[day * _categoryCount + category]
+            : _trendAmplitude[category] * (Math.Sin(_trendFrequency[category] * day + _trendPhase[category]) - Math.Sin(_trendPhase[category]));
+
+    private static double Examination(int position) =>
+        position < ExaminationTable.Length ? ExaminationTable[position] : Math.Pow(position, -PositionDecay);
 
     private double Fatigue(int ad, int day) => Math.Min(MaxFatigue, _adFatigue[ad] * Math.Max(0, day - _adCreation[ad]));
 
@@ -614,13 +623,13 @@ public sealed partial class AdClickWorld
             + FormatDeviceEffect[_adFormat[ad], device]
             + (_siteTopic[site] == c ? TopicMatchBonus : 0) + _siteEffect[site]
             + CategoryTrend(c, driftDay);
-        return Math.Pow(position, -PositionDecay) * Sigmoid(z);
+        return Examination(position) * Sigmoid(z);
     }
 
     private double HideProbability(int user, int ad, int position, int driftDay)
     {
         double z = HideBaseLogit - 0.8 * Interest(user, _adCategory[ad], driftDay) - 0.6 * _adQuality[ad] + 0.5 * Fatigue(ad, driftDay);
-        return Math.Pow(position, -PositionDecay) * Sigmoid(z);
+        return Examination(position) * Sigmoid(z);
     }
 
     private double ConversionProbability(int user, int ad, int driftDay)
@@ -745,6 +754,19 @@ public sealed partial class AdClickWorld
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /// <summary>First index whose cumulative weight exceeds <paramref name="u"/> (clamped to the last index).</summary>
+    private static int UpperBound(double[] cdf, double u)
+    {
+        int lo = 0, hi = cdf.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (cdf[mid] > u) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+
     private static int[] Permutation(int n, Sampler rng)
     {
         var p = new int[n];
@@ -771,9 +793,28 @@ public sealed partial class AdClickWorld
         throw new ArgumentException($"{argument} must be one of {string.Join(", ", names)} (got '{value}').", argument);
     }
 
-    private static int CountryIndex(string country) => IndexOf(Countries, country, "country");
+    private static int CountryIndex(string country) => country switch
+    {
+        "US" => 0,
+        "GB" => 1,
+        "DE" => 2,
+        "FR" => 3,
+        "IN" => 4,
+        "BR" => 5,
+        "JP" => 6,
+        "CA" => 7,
+        _ => IndexOf(Countries, country, "country"),
+    };
 
-    private static int AgeIndex(string ageBucket) => IndexOf(AgeBuckets, ageBucket, "ageBucket");
+    private static int AgeIndex(string ageBucket) => ageBucket switch
+    {
+        "18-24" => 0,
+        "25-34" => 1,
+        "35-44" => 2,
+        "45-54" => 3,
+        "55+" => 4,
+        _ => IndexOf(AgeBuckets, ageBucket, "ageBucket"),
+    };
 
     private static int DeviceIndex(string device) => device switch
     {
