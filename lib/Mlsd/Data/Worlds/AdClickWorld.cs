@@ -11,22 +11,27 @@ namespace Mlsd.Data.Worlds;
 /// compare a learned model with the truth and run simulated online A/B tests.
 /// </summary>
 /// <remarks>
-/// <para><b>Why synthetic.</b> Open CTR logs (Criteo, Avazu) are anonymised and large, and their licences
-/// forbid bundling; more importantly they have no ground truth, so an online test cannot be simulated.
+/// <para><b>Why synthetic.</b> Open CTR logs (Criteo, Avazu) are large and anonymised, and this project does
+/// not bundle them; more importantly they have no ground truth, so an online test cannot be simulated.
 /// Here every number the chapter talks about can be checked against the model that generated the data.</para>
 /// <para><b>Ground-truth click model.</b> An ad shown in slot <c>k</c> is examined with probability
 /// <c>k^−0.7</c> (position bias, <see cref="ExaminationProbability"/>); if examined, it is clicked with
 /// probability σ(z) where z sums: a base rate; a per-user click propensity; the user's latent interest in the ad's
 /// category (user × category interaction; interests correlate with age and country, so the observable
-/// profile carries signal); the ad's own quality minus its fatigue (it loses appeal with age, for about
-/// 40 % of ads); an advertiser effect; a device × hour-of-day table (mobile evenings, desktop office hours);
+/// profile carries signal); the ad's own quality minus its fatigue (it loses appeal with age, for half
+/// of the ads); an advertiser effect; a device × hour-of-day table (mobile evenings, desktop office hours);
 /// category × device and format × device tables; a bonus when the ad's category matches the site's topic;
 /// a per-site effect; and a seasonal swing in each category's appeal. This is the "known model with feature interactions"
 /// that lets a feature-cross model beat plain logistic regression for a reason one can state.</para>
 /// <para><b>Drift.</b> Day by day user tastes move (5 % of the way per day towards a second taste profile
-/// with one favourite category replaced), category appeal swings (periods of 20–40 days), ads fatigue, and new campaigns launch (≈ 3–4 % of live ads are new each day, with unseen ids),
-/// so a model frozen on week 1 loses accuracy on week 2 while daily fine-tuning keeps up.
+/// with one favourite category replaced), category appeal swings (periods of 20–40 days), ads fatigue,
+/// and new campaigns launch (≈ 3 % of live ads are new each day, with unseen ids), so a model frozen on
+/// week 1 loses accuracy on week 2 while daily fine-tuning keeps up.
 /// <see cref="AdClickWorldOptions.Drift"/> = 0 switches all of this off.</para>
+/// <para><b>Feedback.</b> About 92 % of clicks arrive within a minute; the rest come minutes to hours later
+/// (a user returning to the tab), so the label "click within t seconds" misses some positives and a
+/// day's last impressions may get their clicks after the day is over. Users also hide ads (more often
+/// uninteresting, poor or fatigued ones), and about one click in ten converts.</para>
 /// <para><b>Serving loop.</b> Each request's candidates come from campaign targeting (country, age bucket,
 /// device) and liveness, then popularity-weighted sampling (<see cref="Candidates"/>); the logging policy
 /// ranked them by bid with noise (so every slot sees varied ads) and showed the top
