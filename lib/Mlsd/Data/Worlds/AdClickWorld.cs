@@ -548,8 +548,12 @@ public sealed partial class AdClickWorld
         var live = Live(Combo(CountryIndex(request.Country), AgeIndex(request.AgeBucket), DeviceIndex(request.Device)), request.Day);
         var ads = live.Ads;
         var cdf = live.Cdf;
-        if (ads.Length == 0) return [];
-        k = Math.Min(k, ads.Length);
+        if (k >= ads.Length)
+        {
+            var all = new Ad[ads.Length];
+            for (int i = 0; i < all.Length; i++) all[i] = _ads[ads[i]];
+            return all;
+        }
         Span<int> chosen = k <= 256 ? stackalloc int[k] : new int[k];
         int found = 0;
         var rng = new RequestStream(_candidateSeed, request.RequestId);
