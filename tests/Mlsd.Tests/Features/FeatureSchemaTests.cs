@@ -111,6 +111,19 @@ public class FeatureSchemaTests
     }
 
     [Fact]
+    public void CollisionsFromTheMemoMatchTheHasherReport()
+    {
+        var hasher = new FeatureHasher { Bits = 5 };   // 32 buckets: collisions are certain
+        var crosses = new FeatureCrosses(("user", "device"), ("device", "price"));
+        var rows = Enumerable.Range(0, 60).Select(i => new Shown(i % 23, i % 4 == 0 ? null : $"d{i % 3}", i % 7)).ToArray();
+        var schema = Schema(hasher, crosses);
+        schema.Transform(rows);
+        var expected = hasher.Collisions(schema.ToColumns(rows), crosses);
+        Assert.Equal(expected, schema.Collisions());
+        Assert.True(expected.CollidingTokens > 0);
+    }
+
+    [Fact]
     public void BadDeclarationsFailWithClearMessages()
     {
         var schema = Schema(new FeatureHasher { Bits = 8 });
