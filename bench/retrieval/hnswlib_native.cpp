@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
                 for (int id : found[i]) hits += relevant.count(id);
             }
             double recall = double(hits) / (double(nq) * std::min(k, kt));
-            std::printf("{\"library\": \"hnswlib-native\", \"index\": \"hnswlib -march=native\", \"parameter\": \"efSearch\", \"value\": %d, "
+            std::printf("{\"library\": \"hnswlib-native\", \"index\": \"native\", \"parameter\": \"efSearch\", \"value\": %d, "
                         "\"buildSeconds\": %.4f, \"recall\": %.6f, \"qps\": %.3f, \"meanMicros\": %.3f, \"p99Micros\": \"NaN\", \"cpuQps\": %.3f}\n",
                         ef, build, recall, nq / wall, wall / nq * 1e6, cpu > 0 ? nq / cpu : 0.0);
         }

@@ -122,6 +122,9 @@ public sealed class HnswIndex : VectorIndex
     /// <summary>Level drawn for the node added <paramref name="insertionIndex"/>-th.</summary>
     internal int LevelOf(int insertionIndex) => _upperLinks[insertionIndex] is { } upper ? upper.Length / _strideUpper : 0;
 
+    private protected override string DescribeSettings() =>
+        $", M={M}, efConstruction={EfConstruction}, efSearch={EfSearch}, {_maxLevel + 1} layers";
+
     private protected override void Reserve(int capacity)
     {
         VectorStore.Grow(ref _vectors, (long)capacity * Dimension);

@@ -129,6 +129,9 @@ public sealed class IvfIndex : VectorIndex
         return Count == 0 ? [] : SearchLists(prepared, k, nProbe);
     }
 
+    private protected override string DescribeSettings() =>
+        IsTrained ? $", {NLists} lists, nProbe={NProbe}" : $", {NLists} lists (untrained)";
+
     private protected override void EnsureCanAdd()
     {
         if (!IsTrained)
