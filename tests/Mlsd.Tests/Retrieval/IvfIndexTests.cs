@@ -69,6 +69,22 @@ public class IvfIndexTests(RetrievalData data)
     }
 
     [Fact]
+    public void TrainingOnASeededSubsampleStillIndexesEverything()
+    {
+        float[][] vectors = data.Vectors[..1_000];
+        IvfIndex Make() => new(RetrievalData.Dim, nLists: 8, seed: 3) { MaxTrainingPoints = 100, NProbe = 8 };
+        IvfIndex a = Make(), b = Make();
+        a.Train(vectors);
+        b.Train(vectors);
+        a.AddRange(vectors);
+
+        Assert.Equal(a.Centroids(), b.Centroids()); // the subsample is drawn from the seed
+        Assert.Equal(1_000, a.ListSizes().Sum());
+        // nProbe = nLists scans everything, so the answer is exact whatever the centroids are.
+        Assert.Equal(ExactKnnIndex.Build(vectors).Search(data.Queries[0], 5), a.Search(data.Queries[0], 5));
+    }
+
+    [Fact]
     public void CosineCentroidsAreUnitLength()
     {
         var index = IvfIndex.Build(data.Vectors[..1_000], nLists: 8, seed: 1);
