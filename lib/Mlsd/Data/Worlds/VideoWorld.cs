@@ -106,6 +106,8 @@ public sealed partial class VideoWorld
     private readonly int[] _videoCategory;
     private readonly int[] _videoUpload;
     private readonly int[][] _videoTags;
+    private readonly double[] _lengthPenalty;   // videos: 0.3·ln(duration / 400 s)
+    private readonly double[] _positionBias;    // index = position (1-based)
     private int[][] _loggedWatch = [];      // users: videos clicked in the log, ascending id
     private int[][] _loggedWatchDay = [];   // users: day of the first click, aligned with _loggedWatch
 
@@ -208,7 +210,7 @@ public sealed partial class VideoWorld
         // Countries nudge interests too (a random but fixed offset per country and category).
         var countryEffect = new double[Countries.Count, categories];
         for (int k = 0; k < Countries.Count; k++)
-            for (int c = 0; c < categories; c++) countryEffect[k, c] = worldSampler.Normal(0, 0.5);
+            for (int c = 0; c < categories; c++) countryEffect[k, c] = worldSampler.Normal(0, 0.7);
 
         // Users: demographics → main interest → taste vector; long-tailed activity; sorted by join day.
         int nu = Options.Users;
@@ -221,7 +223,7 @@ public sealed partial class VideoWorld
             int language = country == 1 && worldSampler.Bernoulli(0.4) ? 0 : s_countryLanguage[country];
             if (language != 0 && worldSampler.Bernoulli(0.1)) language = 0;
             double max = double.NegativeInfinity;
-            for (int c = 0; c < categories; c++) max = Math.Max(max, logits[c] = s_interestByAge[age, c] + countryEffect[country, c]);
+            for (int c = 0; c < categories; c++) max = Math.Max(max, logits[c] = 1.5 * s_interestByAge[age, c] + countryEffect[country, c]);
             var weights = new double[categories];
             for (int c = 0; c < categories; c++) weights[c] = Math.Exp(logits[c] - max);
             int main = worldSampler.Categorical(weights);
@@ -256,6 +258,10 @@ public sealed partial class VideoWorld
             _userCountry[u] = d.Country;
         }
 
+        _lengthPenalty = new double[nv];
+        for (int v = 0; v < nv; v++) _lengthPenalty[v] = 0.3 * Math.Log(_videos[v].DurationSeconds / 400.0);
+        _positionBias = new double[Options.Slots + 1];
+        for (int p = 1; p <= Options.Slots; p++) _positionBias[p] = PositionBias(p);
         _impressions = GenerateLog(logSampler);
     }
 
@@ -479,8 +485,7 @@ public sealed partial class VideoWorld
         return age < 0 ? 0 : 0.8 * Math.Exp(-age / 5.0);
     }
 
-    private double Engagement(int v, double score) =>
-        Sigmoid(0.9 * score - 1.4 - 0.3 * Math.Log(_videos[v].DurationSeconds / 400.0));
+    private double Engagement(int v, double score) => Sigmoid(0.9 * score - 1.4 - _lengthPenalty[v]);
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
@@ -492,7 +497,7 @@ public sealed partial class VideoWorld
     {
         double uLook = s.Uniform(), uClick = s.Uniform(), uEngage = s.Uniform(), uShare = s.Uniform(), uLike = s.Uniform(), uDislike = s.Uniform();
         double score = Affinity(user, video) + FreshnessOf(video, day) - (rewatch ? RewatchPenalty : 0);
-        bool clicked = uLook < PositionBias(position) && uClick < Sigmoid(score - ClickOffset);
+        bool clicked = uLook < _positionBias[position] && uClick < Sigmoid(score - ClickOffset);
         if (!clicked) return new VideoImpression(session, day, user, video, position, false, 0f, 0, false, false);
         bool engaged = uEngage < Engagement(video, score);
         double fraction = engaged ? 0.5 + 0.5 * uShare : 0.5 * uShare;

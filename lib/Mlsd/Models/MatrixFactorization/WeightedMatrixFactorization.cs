@@ -238,16 +238,12 @@ public sealed class WeightedMatrixFactorization
         for (int d = 0; d < k; d++) a[d * k + d] += Regularization;
     }
 
-    /// <summary>A += c·f fᵀ, b += r·f: one observed cell's correction to the Gramian system.</summary>
+    /// <summary>A += c·f fᵀ (lower triangle only — all the Cholesky solve reads), b += r·f: one observed cell's correction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddObservation(double[] a, double[] b, double[] f, double r, double c)
     {
         int k = f.Length;
-        for (int p = 0; p < k; p++)
-        {
-            var row = a.AsSpan(p * k, k);
-            Simd.AddScaled<double>(row, c * f[p], f);
-        }
+        for (int p = 0; p < k; p++) Simd.AddScaled<double>(a.AsSpan(p * k, p + 1), c * f[p], f.AsSpan(0, p + 1));
         Simd.AddScaled<double>(b, r, f);
     }
 
