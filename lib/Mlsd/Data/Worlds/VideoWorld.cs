@@ -505,8 +505,9 @@ public sealed partial class VideoWorld
         if (!engaged && fraction >= 0.5) fraction = 0.499;
         bool liked = engaged ? uLike < Sigmoid(0.7 * score - 3.8) : uLike < LikeAfterAbandon;
         bool disliked = !engaged && !liked && uDislike < Sigmoid(-2.2 - 0.9 * score);
-        int seconds = (int)Math.Round(fraction * _videos[video].DurationSeconds);
-        return new VideoImpression(session, day, user, video, position, true, (float)fraction, seconds, liked, disliked);
+        float stored = (float)fraction;
+        int seconds = (int)Math.Round((double)stored * _videos[video].DurationSeconds);
+        return new VideoImpression(session, day, user, video, position, true, stored, seconds, liked, disliked);
     }
 
     private VideoImpression[] GenerateLog(Sampler sampler)
