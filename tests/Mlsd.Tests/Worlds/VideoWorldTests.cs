@@ -200,6 +200,20 @@ public class VideoWorldTests
     }
 
     [Fact]
+    public void RelevantPairsAndHistoriesFollowTheLog()
+    {
+        var world = SmallWorld();
+        var pairs = world.RelevantPairs(0, 5);
+        var expected = world.Impressions.Where(i => i.Day < 5 && i.IsRelevant).Select(i => (i.UserId, i.VideoId)).Distinct().ToArray();
+        Assert.Equal(expected, pairs);
+        var histories = world.RelevantHistories(beforeDay: 5, maxLength: 3);
+        int u = pairs[0].UserId;
+        var all = expected.Where(p => p.UserId == u).Select(p => p.VideoId).ToArray();
+        Assert.Equal(all.Skip(Math.Max(0, all.Length - 3)), histories[u]);
+        Assert.All(histories, h => Assert.True(h.Length <= 3));
+    }
+
+    [Fact]
     public void BadOptionsAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new VideoWorld(1, Small with { Users = 5 }));

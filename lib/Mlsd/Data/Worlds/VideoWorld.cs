@@ -17,10 +17,14 @@ namespace Mlsd.Data.Worlds;
 /// <see cref="Freshness">freshness</see> bonus that fades over days. A shown video is looked at with a probability
 /// that falls with its slot (<see cref="PositionBias"/>), clicked with σ(score − 2), and — once clicked — watched
 /// past half with a probability that grows with the score and shrinks with length. Likes follow engaged views,
-/// dislikes follow abandoned ones. Relevance is the chapter's rule: liked, or watched at least half.</para>
+/// dislikes follow abandoned ones. A video the user has already clicked loses 2 from its score (people rarely
+/// rewatch), so recommending what someone just saw is wasted space. Relevance is the chapter's rule: liked, or
+/// watched at least half.</para>
 /// <para><b>The log.</b> Days 0 … Days − 1 of sessions served by the platform's old recommender: a mix of
-/// popular videos, videos of the user's main interest and fresh uploads, in random slot order — so the log has
-/// popularity and selection bias, like a real one.</para>
+/// popular videos, videos of the user's main interest, fresh uploads and a little random exploration, mostly in
+/// the user's language, never one they already clicked, in random slot order — so the log has popularity and
+/// selection bias, like a real one. At the default size: 3,000 users, 2,000 videos, about 300,000 impressions,
+/// 46,000 clicks and 27,000 relevant views over 30 days.</para>
 /// <para><b>Cold start and the future.</b> Some users join and some videos appear during the log and after it
 /// (<see cref="VideoWorldOptions.FutureDays"/>); those after it have no history at all. <see cref="Simulate"/>
 /// serves any policy on those later days, drawing outcomes from the same ground truth, for online A/B tests.</para>
@@ -302,6 +306,42 @@ public sealed partial class VideoWorld
         return ids;
     }
 
+    /// <summary>
+    /// Distinct (user, video) pairs with a relevant impression on days [<paramref name="fromDay"/>, <paramref name="toDay"/>),
+    /// in order of first occurrence — the positives of a feedback matrix or of two-tower training.
+    /// </summary>
+    public (int UserId, int VideoId)[] RelevantPairs(int fromDay, int toDay)
+    {
+        var seen = new HashSet<(int, int)>();
+        var pairs = new List<(int, int)>();
+        foreach (var i in _impressions)
+            if (i.Day >= fromDay && i.Day < toDay && i.IsRelevant && seen.Add((i.UserId, i.VideoId))) pairs.Add((i.UserId, i.VideoId));
+        return [.. pairs];
+    }
+
+    /// <summary>
+    /// Each user's relevant videos before <paramref name="beforeDay"/>, oldest first, distinct, keeping the most recent
+    /// <paramref name="maxLength"/> — the watch history a user tower pools. Users with none get an empty array.
+    /// </summary>
+    public int[][] RelevantHistories(int beforeDay, int maxLength = 50)
+    {
+        if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must be at least 1.");
+        var lists = new List<int>[_users.Length];
+        var seen = new HashSet<(int, int)>();
+        foreach (var i in _impressions)
+        {
+            if (i.Day >= beforeDay || !i.IsRelevant || !seen.Add((i.UserId, i.VideoId))) continue;
+            (lists[i.UserId] ??= []).Add(i.VideoId);
+        }
+        var result = new int[_users.Length][];
+        for (int u = 0; u < result.Length; u++)
+        {
+            var list = lists[u];
+            result[u] = list is null ? [] : list.Count <= maxLength ? [.. list] : list.GetRange(list.Count - maxLength, maxLength).ToArray();
+        }
+        return result;
+    }
+
     // ----- features in model-ready form -----
 
     /// <summary>Cardinalities of <see cref="UserFeatureCodes"/>: age bucket, country, language.</summary>
@@ -361,7 +401,7 @@ public sealed partial class VideoWorld
         return Math.Pow(position, -0.6);
     }
 
-    /// <summary>P(click) = PositionBias(position) · σ(TrueAffinity + Freshness − 2).</summary>
+    /// <summary>P(click) = PositionBias(position) · σ(TrueAffinity + Freshness − 2), for a video the user has not clicked before.</summary>
     public double ClickProbability(int userId, int videoId, int day, int position = 1)
     {
         CheckUser(userId);
@@ -430,26 +470,41 @@ public sealed partial class VideoWorld
 
     /// <summary>
     /// The best possible policy: for each user, the available videos in decreasing <see cref="RelevanceProbability"/>
-    /// on <paramref name="day"/> — an upper bound for what any model can reach.
+    /// on <paramref name="day"/> (videos the user clicked in the log count as rewatches) — an upper bound for what a
+    /// model can reach. Each user's list is computed once and then reused.
     /// </summary>
     public Func<int, IReadOnlyList<int>> OraclePolicy(int day, int k = 10)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
         int available = UpperBound(_videoUpload, day);
+        var cache = new Dictionary<int, int[]>();
         return user =>
         {
             CheckUser(user);
-            var scores = new double[available];
-            var ids = new int[available];
+            if (cache.TryGetValue(user, out var cached)) return cached;
+            // Keep the k best in a small sorted buffer (insertion): O(videos · k) at worst, usually O(videos).
+            int size = Math.Min(k, available);
+            if (size == 0) return cache[user] = [];
+            var bestIds = new int[size];
+            var bestScores = new double[size];
+            int filled = 0;
             for (int v = 0; v < available; v++)
             {
-                ids[v] = v;
                 double s = Affinity(user, v) + FreshnessOf(v, day) - (WatchedInLogBefore(user, v, day) ? RewatchPenalty : 0);
                 double m = Engagement(v, s);
-                scores[v] = -Sigmoid(s - ClickOffset) * (m + (1 - m) * LikeAfterAbandon);
+                double relevance = Sigmoid(s - ClickOffset) * (m + (1 - m) * LikeAfterAbandon);
+                if (filled == size && relevance <= bestScores[size - 1]) continue;
+                int j = filled < size ? filled++ : size - 1;
+                while (j > 0 && bestScores[j - 1] < relevance)
+                {
+                    bestScores[j] = bestScores[j - 1];
+                    bestIds[j] = bestIds[j - 1];
+                    j--;
+                }
+                bestScores[j] = relevance;
+                bestIds[j] = v;
             }
-            Array.Sort(scores, ids);
-            return ids.AsSpan(0, Math.Min(k, available)).ToArray();
+            return cache[user] = bestIds;
         };
     }
 
