@@ -118,17 +118,17 @@ public class VideoWorldTests
     [Fact]
     public void GroundTruthFormulasByHand()
     {
-        Assert.Equal(1.0, VideoWorld.PositionBias(1), 12);
-        Assert.Equal(0.435275, VideoWorld.PositionBias(4), 6);  // 4^−0.6 = e^(−0.6·ln 4)
+        Assert.Equal(1.0, VideoWorld.PositionBias(1), 1e-12);
+        Assert.Equal(0.435275, VideoWorld.PositionBias(4), 1e-6);  // 4^−0.6 = e^(−0.6·ln 4)
         var world = SmallWorld();
         var v = world.Videos.First(x => x.UploadDay >= 0);
-        Assert.Equal(0.8 * Math.Exp(-1), world.Freshness(v.Id, v.UploadDay + 5), 12);  // 0.8·e^(−5/5)
-        Assert.Equal(0.0, world.Freshness(v.Id, v.UploadDay - 1), 12);
+        Assert.Equal(0.8 * Math.Exp(-1), world.Freshness(v.Id, v.UploadDay + 5), 1e-12);  // 0.8·e^(−5/5)
+        Assert.Equal(0.0, world.Freshness(v.Id, v.UploadDay - 1), 1e-12);
         double s = world.TrueAffinity(5, v.Id) + world.Freshness(v.Id, 9);
-        Assert.Equal(VideoWorld.PositionBias(3) / (1 + Math.Exp(-(s - 2))), world.ClickProbability(5, v.Id, 9, 3), 12);
+        Assert.Equal(VideoWorld.PositionBias(3) / (1 + Math.Exp(-(s - 2))), world.ClickProbability(5, v.Id, 9, 3), 1e-12);
         double m = world.EngagementProbability(5, v.Id, 9);
-        Assert.Equal(world.ClickProbability(5, v.Id, 9) * (0.25 + 0.5 * m) * v.DurationSeconds, world.ExpectedWatchSeconds(5, v.Id, 9), 9);
-        Assert.Equal(world.ClickProbability(5, v.Id, 9) * (m + (1 - m) * 0.01), world.RelevanceProbability(5, v.Id, 9), 12);
+        Assert.Equal(world.ClickProbability(5, v.Id, 9) * (0.25 + 0.5 * m) * v.DurationSeconds, world.ExpectedWatchSeconds(5, v.Id, 9), 1e-9);
+        Assert.Equal(world.ClickProbability(5, v.Id, 9) * (m + (1 - m) * 0.01), world.RelevanceProbability(5, v.Id, 9), 1e-12);
     }
 
     [Fact]

@@ -130,7 +130,9 @@ public sealed class FeatureTower : Module
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0) throw new ArgumentException("inputs must not be empty.", nameof(inputs));
         if (idDropout > 0 && sampler is null) throw new ArgumentNullException(nameof(sampler), "A sampler is needed for id dropout.");
+        if (!(idDropout >= 0 && idDropout < 1)) throw new ArgumentOutOfRangeException(nameof(idDropout), idDropout, "idDropout must be in [0, 1).");
         int n = inputs.Count;
+        for (int i = 0; i < n; i++) Validate(inputs[i], nameof(inputs), i);
         var parts = new List<Tensor>(_fields.Length + 3);
         if (_id is not null)
         {

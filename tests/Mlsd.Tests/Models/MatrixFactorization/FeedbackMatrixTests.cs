@@ -15,7 +15,7 @@ public class FeedbackMatrixTests
         Assert.Equal(2.5f, r[0, 3]);
         Assert.Equal(0f, r[1, 1]);
         Assert.True(r.Contains(2, 1));
-        Assert.Equal(3.0 / 12, r.Density, 12);
+        Assert.Equal(3.0 / 12, r.Density, 1e-12);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class WeightedMatrixFactorizationTests
         Assert.True(model.LossHistory[0] < model.InitialLoss);
         for (int i = 1; i < model.LossHistory.Count; i++)
             Assert.True(model.LossHistory[i] < model.LossHistory[i - 1], $"sweep {i}: {model.LossHistory[i - 1]} → {model.LossHistory[i]}");
-        Assert.Equal(model.LossHistory[^1], model.Loss(), 9);
+        Assert.Equal(model.LossHistory[^1], model.Loss(), 1e-9);
     }
 
     [Fact]
@@ -39,9 +39,9 @@ public class WeightedMatrixFactorizationTests
         var r = new FeedbackMatrix(2, 2, [(0, 0, 1f), (1, 1, 2f)]);
         var model = new WeightedMatrixFactorization { Factors = 1, UnobservedWeight = 0.5, Regularization = 0.1 };
         model.SetState(r, [[1.0], [2.0]], [[1.0], [0.5]]);
-        Assert.Equal(3.75, model.Loss(), 12);
-        Assert.Equal(1.0, model.Score(0, 0), 6);
-        Assert.Equal(0.5, model.Score(0, 1), 6);
+        Assert.Equal(3.75, model.Loss(), 1e-12);
+        Assert.Equal(1.0, model.Score(0, 0), 1e-6);
+        Assert.Equal(0.5, model.Score(0, 1), 1e-6);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class WeightedMatrixFactorizationTests
         }
         var expected = a.Solve(b);
         var folded = model.FoldIn(items);
-        for (int d = 0; d < 3; d++) Assert.Equal(expected[d], folded[d], 4);
+        for (int d = 0; d < 3; d++) Assert.Equal(expected[d], folded[d], 1e-4);
         Assert.All(model.FoldIn([]), x => Assert.Equal(0f, x));  // nothing known → the zero vector
     }
 

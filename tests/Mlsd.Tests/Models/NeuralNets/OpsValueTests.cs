@@ -17,6 +17,26 @@ public class OpsValueTests
     }
 
     [Fact]
+    public void LargeMatMulMatchesANaiveTripleLoop()
+    {
+        // 71×65 · 65×70 ≈ 323k multiply-adds: large enough to be split across cores, with an odd row count and
+        // a column count that is not a multiple of the SIMD strip. Reference: a plain triple loop in double.
+        var s = new Sampler(8);
+        var a = new Tensor(71, 65);
+        var b = new Tensor(65, 70);
+        Initializers.Normal(a, 1, s);
+        Initializers.Normal(b, 1, s);
+        var c = Ops.MatMul(a, b);
+        for (int i = 0; i < 71; i++)
+            for (int j = 0; j < 70; j++)
+            {
+                double expected = 0;
+                for (int p = 0; p < 65; p++) expected += (double)a[i, p] * b[p, j];
+                Assert.Equal(expected, c[i, j], 1e-4);
+            }
+    }
+
+    [Fact]
     public void MatMulTransposeBByHand()
     {
         // rows a = (1,2), (3,4); rows b = (1,0), (0,1), (1,1): a·bᵀ = [1 2 3; 3 4 7]
