@@ -1,4 +1,3 @@
-
 namespace Mlsd.Models.NeuralNets;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace Mlsd.Models.NeuralNets;
 
 /// <summary>
@@ -8,7 +7,8 @@ namespace Mlsd.Models.NeuralNets;
 /// </summary>
 /// <remarks>
 /// Inner loops are SIMD (dot products and multiply-adds over rows; a register-blocked matrix product). Everything is
-/// single-threaded and sums in a fixed order, so the same seed gives the same numbers on every run.
+/// summed in a fixed order; large matrix products split their rows over the cores, but each row is computed by
+/// the same instructions whichever thread runs it — so the same seed gives the same numbers on every run.
 /// </remarks>
 public static class Ops
 {

@@ -19,7 +19,7 @@ namespace Mlsd.Models.NeuralNets;
 /// <para><b>Cold start.</b> Ids are hidden at random during training (<see cref="IdDropout"/>), so each tower also
 /// learns to work from features alone: a new user (demographics, perhaps a few watched videos) or a new video
 /// (category, language, tags…) is encoded by passing <see cref="TowerInput.UnknownId"/>.</para>
-/// <para>Deterministic: the same data and <see cref="Seed"/> give the same vectors (single-threaded, fixed order).</para>
+/// <para>Deterministic: the same data and <see cref="Seed"/> give the same vectors (fixed summation order; parallel matrix products split rows, never sums).</para>
 /// </remarks>
 /// <example>
 /// <code>
