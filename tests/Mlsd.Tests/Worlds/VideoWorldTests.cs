@@ -38,7 +38,7 @@ public class VideoWorldTests
             world.WriteCsv(dir);
             var lines = File.ReadAllLines(Path.Combine(dir, "impressions.csv"));
             Assert.Equal("session_id,day,user_id,video_id,position,clicked,watch_fraction,watch_seconds,liked,disliked", lines[0]);
-            Assert.Equal(world.Impressions.Count + 1, lines.Length);
+            Assert.Equal(world.Impressions.Length + 1, lines.Length);
             int relevantFromCsv = 0;
             for (int r = 1; r < lines.Length; r++)
             {
@@ -52,10 +52,10 @@ public class VideoWorldTests
             }
             Assert.True(relevantFromCsv > 0);
             var users = File.ReadAllLines(Path.Combine(dir, "users.csv"));
-            Assert.Equal(world.Users.Count + 1, users.Length);
+            Assert.Equal(world.Users.Length + 1, users.Length);
             var u0 = world.Users[0];
             Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"0,{u0.AgeBucket},{u0.Country},{u0.Language},{u0.JoinDay}"), users[1]);
-            Assert.Equal(world.Videos.Count + 1, File.ReadAllLines(Path.Combine(dir, "videos.csv")).Length);
+            Assert.Equal(world.Videos.Length + 1, File.ReadAllLines(Path.Combine(dir, "videos.csv")).Length);
         }
         finally
         {
@@ -192,8 +192,8 @@ public class VideoWorldTests
         Assert.Contains($"video {future}", tooEarly.Message);
         Assert.Contains("uploaded on day", tooEarly.Message);
         Assert.Throws<ArgumentException>(() => world.Simulate(_ => [0, 0], day));
-        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [world.Videos.Count], day));
-        Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], day, users: [world.Users.Count]));
+        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [world.Videos.Length], day));
+        Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], day, users: [world.Users.Length]));
         Assert.Throws<ArgumentException>(() => world.Simulate(_ => [0], day, users: [1, 1]));
         var subset = world.Simulate(_ => [0, 1, 2], day, days: 5, users: [0, 1, 2, 3, 4]);
         Assert.All(subset.Users, u => Assert.InRange(u.UserId, 0, 4));
@@ -226,9 +226,9 @@ public class VideoWorldTests
     public void TheDefaultWorldHasTheAdvertisedSize()
     {
         var world = new VideoWorld(42);
-        Assert.Equal(3000, world.Users.Count);
-        Assert.Equal(2000, world.Videos.Count);
-        Assert.InRange(world.Impressions.Count, 200_000, 400_000);
+        Assert.Equal(3000, world.Users.Length);
+        Assert.Equal(2000, world.Videos.Length);
+        Assert.InRange(world.Impressions.Length, 200_000, 400_000);
         int relevant = world.Impressions.Count(i => i.IsRelevant);
         Assert.InRange(relevant, 15_000, 60_000);
         Assert.Equal(29, world.Impressions[^1].Day);

@@ -278,14 +278,14 @@ public sealed partial class VideoWorld
     /// <summary>Days of logged impressions (the log covers days 0 … Days − 1).</summary>
     public int Days => Options.Days;
 
-    /// <summary>The user table (id = index).</summary>
-    public IReadOnlyList<VideoUser> Users => _users;
+    /// <summary>The user table (id = index). The world's own array: read it, don't modify it.</summary>
+    public VideoUser[] Users => _users;
 
-    /// <summary>The video table (id = index).</summary>
-    public IReadOnlyList<Video> Videos => _videos;
+    /// <summary>The video table (id = index). The world's own array: read it, don't modify it.</summary>
+    public Video[] Videos => _videos;
 
-    /// <summary>The impression log, in session order (days 0 … Days − 1).</summary>
-    public IReadOnlyList<VideoImpression> Impressions => _impressions;
+    /// <summary>The impression log, in session order (days 0 … Days − 1). The world's own array: read it, don't modify it.</summary>
+    public VideoImpression[] Impressions => _impressions;
 
     /// <summary>Ids of the videos that can be shown on <paramref name="day"/> (uploaded on or before it).</summary>
     public int[] VideosAvailableOn(int day)
