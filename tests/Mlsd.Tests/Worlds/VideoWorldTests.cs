@@ -147,6 +147,8 @@ public class VideoWorldTests
         Assert.Equal(v.CreatorId, vc[3]);
         Assert.Equal(v.Tags, world.VideoTagCodes(23).Select(t => VideoWorld.Tags[t]));
         Assert.Equal(world.VideoFieldCardinalities.Count, vc.Length);
+        Assert.Equal([6, 9, 7], world.UserFieldCardinalities);
+        Assert.Equal([8, 7, 5, 40], world.VideoFieldCardinalities);
     }
 
     [Fact]

@@ -345,7 +345,7 @@ public sealed partial class VideoWorld
     // ----- features in model-ready form -----
 
     /// <summary>Cardinalities of <see cref="UserFeatureCodes"/>: age bucket, country, language.</summary>
-    public static IReadOnlyList<int> UserFieldCardinalities { get; } = [6, 9, 7];
+    public IReadOnlyList<int> UserFieldCardinalities => [AgeBuckets.Count, Countries.Count, Languages.Count];
 
     /// <summary>Cardinalities of <see cref="VideoFeatureCodes"/>: category, language, duration bucket, creator.</summary>
     public IReadOnlyList<int> VideoFieldCardinalities => [Categories.Count, Languages.Count, DurationBuckets.Count, Options.Creators];
