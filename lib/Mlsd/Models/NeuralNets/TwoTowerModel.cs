@@ -48,17 +48,20 @@ public sealed class TwoTowerModel
     /// <summary>Length of the output vectors (default 32).</summary>
     public int EmbeddingDimension { get; init; } = 32;
 
-    /// <summary>Width of the id embeddings (default 32).</summary>
-    public int IdDimension { get; init; } = 32;
+    /// <summary>Width of the id embeddings (default 16).</summary>
+    public int IdDimension { get; init; } = 16;
 
     /// <summary>Width of each categorical field's embedding (default 8).</summary>
     public int FieldDimension { get; init; } = 8;
 
-    /// <summary>Width of the bag embedding (default 32).</summary>
-    public int BagDimension { get; init; } = 32;
+    /// <summary>Width of the bag embedding (default 16).</summary>
+    public int BagDimension { get; init; } = 16;
 
-    /// <summary>Width of each tower's hidden ReLU layer (default 64).</summary>
-    public int HiddenUnits { get; init; } = 64;
+    /// <summary>
+    /// Width of each tower's hidden ReLU layer (default 48). The defaults (ids and bag 16, fields 8, hidden 48,
+    /// output 32) trained as well as twice the widths on the video world at half the cost.
+    /// </summary>
+    public int HiddenUnits { get; init; } = 48;
 
     /// <summary>Passes over the training pairs (default 3).</summary>
     public int Epochs { get; init; } = 3;
