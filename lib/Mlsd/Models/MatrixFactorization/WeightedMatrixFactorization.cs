@@ -242,7 +242,7 @@ public sealed class WeightedMatrixFactorization
     }
 
     /// <summary>A += c·f fᵀ (lower triangle only — all the Cholesky solve reads), b += r·f: one observed cell's correction.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private static void AddObservation(double[] a, double[] b, double[] f, double r, double c)
     {
         int k = f.Length;
@@ -251,7 +251,7 @@ public sealed class WeightedMatrixFactorization
     }
 
     /// <summary>G = FᵀF (k×k), summed over rows in index order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private static double[] Gramian(double[][] factors, int k)
     {
         var g = new double[k * k];
@@ -265,7 +265,7 @@ public sealed class WeightedMatrixFactorization
     }
 
     /// <summary>Solves A x = b for symmetric positive-definite A (k×k, overwritten by its Cholesky factor).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private static void CholeskySolve(double[] a, double[] b, double[] x, int k)
     {
         for (int j = 0; j < k; j++)
@@ -294,7 +294,7 @@ public sealed class WeightedMatrixFactorization
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private double ComputeLoss(FeedbackMatrix feedback, double[][] u, double[][] v)
     {
         int k = Factors;
@@ -319,7 +319,7 @@ public sealed class WeightedMatrixFactorization
         return observed + UnobservedWeight * (allSquares - observedSquares) + Regularization * penalty;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private int[] TopItems(ReadOnlySpan<float> userVector, int k, ReadOnlySpan<int> exclude)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");

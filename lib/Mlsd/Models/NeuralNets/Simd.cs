@@ -17,7 +17,7 @@ namespace Mlsd.Models.NeuralNets;
 internal static class Simd
 {
     /// <summary>Σ xᵢyᵢ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, INumberBase<T>
     {
         int w = Vector<T>.Count, i = 0, n = x.Length;
@@ -35,7 +35,7 @@ internal static class Simd
     }
 
     /// <summary>y ← y + a·x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static void AddScaled<T>(Span<T> y, T a, ReadOnlySpan<T> x) where T : unmanaged, INumberBase<T>
     {
         int w = Vector<T>.Count, i = 0, n = y.Length;
@@ -45,7 +45,7 @@ internal static class Simd
     }
 
     /// <summary>y ← y + x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static void Add<T>(Span<T> y, ReadOnlySpan<T> x) where T : unmanaged, INumberBase<T>
     {
         int w = Vector<T>.Count, i = 0, n = y.Length;
@@ -54,7 +54,7 @@ internal static class Simd
     }
 
     /// <summary>destination ← a·x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static void Scale<T>(ReadOnlySpan<T> x, T a, Span<T> destination) where T : unmanaged, INumberBase<T>
     {
         int w = Vector<T>.Count, i = 0, n = x.Length;
@@ -64,7 +64,7 @@ internal static class Simd
     }
 
     /// <summary>Σ xᵢ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, INumberBase<T>
     {
         int w = Vector<T>.Count, i = 0, n = x.Length;
@@ -79,7 +79,7 @@ internal static class Simd
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, INumberBase<T> => Dot(x, x);
 
     /// <summary>max(x, 0) element-wise into destination.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static void Relu(ReadOnlySpan<float> x, Span<float> destination)
     {
         int w = Vector<float>.Count, i = 0, n = x.Length;
@@ -88,7 +88,7 @@ internal static class Simd
     }
 
     /// <summary>The largest element (−∞ for an empty span).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static float Max(ReadOnlySpan<float> x)
     {
         float max = float.NegativeInfinity;
@@ -98,7 +98,7 @@ internal static class Simd
     }
 
     /// <summary>Replaces z by softmax(z) and returns log Σ e^z; the maximum is subtracted first, so nothing overflows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static double SoftmaxInPlace(Span<float> z)
     {
         float max = Max(z);

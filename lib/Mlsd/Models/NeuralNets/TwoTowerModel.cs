@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Mlsd.Data.Synthetic;
 
@@ -102,6 +103,7 @@ public sealed class TwoTowerModel
     /// <param name="users">User side of each pair (the same user may appear many times, with a history that grows).</param>
     /// <param name="items">Item side of each pair, same length.</param>
     /// <returns>This model, fitted.</returns>
+    [MethodImpl(Jit.Hot)]
     public TwoTowerModel Fit(IReadOnlyList<TowerInput> users, IReadOnlyList<TowerInput> items)
     {
         ArgumentNullException.ThrowIfNull(users);
