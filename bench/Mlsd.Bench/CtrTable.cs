@@ -114,7 +114,11 @@ public sealed class CtrTable
                 Numeric.Select(r => float.IsNaN(r[j]) ? "missing" : Bucket(edges, r[j]).ToString(CultureInfo.InvariantCulture)).ToArray()));
         }
         var crosses = new FeatureCrosses(("ad_category", "site_category"), ("device", "hour_cat"), ("noise_a_bucket", "noise_b_bucket"));
-        return hasher.Transform(columns, crosses);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var x = hasher.Transform(columns, crosses);
+        Console.WriteLine($"  FeatureHasher.Transform of {Rows} rows × {columns.Count} columns + {crosses.Pairs.Count} crosses: {sw.Elapsed.TotalSeconds:F2} s ({(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} CPU s)");
+        return x;
     }
 
     private static float[] Deciles(IEnumerable<float> values)

@@ -1,5 +1,3 @@
-using Mlsd.Notebooks.Running;
-
-// `mlsd kernel` is the child process of `mlsd run`: keep it first and free of console UI so it starts fast.
-if (args is ["kernel", ..]) return await KernelHost.RunAsync();
+// The kernel processes `mlsd run` starts are `dotnet Mlsd.Notebooks.dll`, not this assembly: a process whose entry
+// assembly is named `mlsd` would capture the notebooks' references to the library `Mlsd`.
 return await Mlsd.Cli.CommandLine.RunAsync(args);

@@ -36,6 +36,19 @@ public sealed class FakeKernelTests : IDisposable
     }
 
     [Fact]
+    public async Task Notebook_time_limit_holds_even_when_the_kernel_never_reads_a_large_request()
+    {
+        // 300 KB of source fills the stdin pipe; the runner must not wait on that write before watching the clock.
+        var big = TestNotebooks.Write(_dir.Combine("big.ipynb"), "// " + new string('x', 300_000));
+        var r = await new NotebookRunner(new NotebookRunnerOptions
+        {
+            NotebookTimeout = TimeSpan.FromSeconds(1),
+            Kernel = new KernelCommand("/bin/sh", ["-c", "exec sleep 60"]),
+        }).RunAsync(big);
+        Assert.StartsWith("timed out: the notebook exceeded its limit of 1 s", r.Problem);
+    }
+
+    [Fact]
     public async Task Notebook_time_limit_inside_a_cell_is_reported_against_that_cell()
     {
         var r = await Run(Ready + "printf '\\036{\"event\":\"start\",\"cell\":1}\\n'; exec sleep 60", notebookSeconds: 1);

@@ -30,7 +30,10 @@ public sealed class RunnerFixture : IAsyncLifetime
         var ok = TestNotebooks.Write(Dir.Combine("ok", "ok.ipynb"),
             "md:# Fine",
             "Console.WriteLine(System.IO.File.ReadAllText(\"data.txt\"));",
-            "display(6 * 7);\n\"done\"");
+            "display(6 * 7);\n\"done\"",
+            // The real library, by absolute path: it must bind to itself, not to the CLI's `mlsd` assembly.
+            $"#r \"{Path.Combine(TestNotebooks.RepositoryRoot, "artifacts", "bin", "Mlsd", "debug", "Mlsd.dll")}\"\n" +
+            "typeof(Mlsd.Data.Synthetic.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Data.Synthetic.Sampler(1).Seed");
         var broken = Dir.Combine("broken.ipynb");
         File.WriteAllText(broken, "{ \"cells\": [ }");
         BrokenBytes = File.ReadAllBytes(broken);
@@ -108,6 +111,7 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal(2, outputs.Count);
         Assert.Equal("42", NotebookOutputs.GetText(outputs[0]!.AsObject(), "text/plain"));
         Assert.Equal("done", NotebookOutputs.GetText(outputs[1]!.AsObject(), "text/plain"));
+        Assert.Equal("Mlsd 1", NotebookOutputs.GetText(executed.Cells[3].Outputs![0]!.AsObject(), "text/plain"));
     }
 
     [Fact]
@@ -134,7 +138,8 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         lock (fixture.Events) events = [.. fixture.Events];
         var ok = events.Where(e => e.NotebookPath.EndsWith("ok.ipynb", StringComparison.Ordinal)).Select(e => (e.Stage, e.CodeCellIndex)).ToList();
         Assert.Equal(
-            [(RunStage.NotebookStarted, -1), (RunStage.CellStarted, 0), (RunStage.CellFinished, 0), (RunStage.CellStarted, 1), (RunStage.CellFinished, 1), (RunStage.NotebookFinished, -1)],
+            [(RunStage.NotebookStarted, -1), (RunStage.CellStarted, 0), (RunStage.CellFinished, 0), (RunStage.CellStarted, 1), (RunStage.CellFinished, 1),
+             (RunStage.CellStarted, 2), (RunStage.CellFinished, 2), (RunStage.NotebookFinished, -1)],
             ok);
     }
 

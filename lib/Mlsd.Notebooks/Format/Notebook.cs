@@ -111,16 +111,18 @@ public sealed class Notebook
         return new Notebook(root, null, " ", "\n", true, false);
     }
 
-    /// <summary>Appends a markdown cell and returns it.</summary>
+    /// <summary>Appends a markdown cell and returns it (with an id when the notebook is nbformat 4.5 or later).</summary>
     public NotebookCell AddMarkdownCell(string source, string? id = null) =>
         AddCell(NotebookCell.CreateMarkdown(source, id ?? NextId()));
 
-    /// <summary>Appends a C# code cell (with the Polyglot cell metadata) and returns it.</summary>
+    /// <summary>Appends a C# code cell (with the Polyglot cell metadata, and an id from nbformat 4.5 on) and returns it.</summary>
     public NotebookCell AddCodeCell(string source, string? id = null) =>
         AddCell(NotebookCell.CreateCode(source, id ?? NextId()));
 
     private NotebookCell AddCell(NotebookCell cell)
     {
+        // Cell ids exist from nbformat 4.5; older schemas do not allow the field.
+        if (FormatMinor < 5) cell.Json.Remove("id");
         ((JsonArray)Root["cells"]!).Add(cell.Json);
         _cells.Add(cell);
         return cell;

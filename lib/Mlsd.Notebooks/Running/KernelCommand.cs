@@ -1,35 +1,30 @@
 namespace Mlsd.Notebooks.Running;
 
 /// <summary>
-/// How to start a kernel process: an executable plus arguments; the notebook runner appends nothing (the
-/// request travels on stdin). The default is <c>dotnet Mlsd.Cli.dll kernel</c>, found next to the running app
-/// or in the repository's artifacts folder.
+/// How to start a kernel process: an executable plus arguments (the request then travels on stdin). The default
+/// is <c>dotnet Mlsd.Notebooks.dll</c> — the engine assembly is also the kernel's entry point — taken from the
+/// folder this engine was loaded from, so the kernel runs the same build.
 /// </summary>
 /// <param name="FileName">Executable to start.</param>
 /// <param name="Arguments">Its arguments.</param>
 public sealed record KernelCommand(string FileName, IReadOnlyList<string> Arguments)
 {
-    /// <summary>Finds <c>Mlsd.Cli.dll</c> (next to this app, else under artifacts/bin/Mlsd.Cli of the enclosing repository).</summary>
-    /// <exception cref="FileNotFoundException">No Mlsd.Cli.dll with its runtimeconfig was found.</exception>
+    /// <summary>The engine assembly run as the kernel (override with the MLSD_KERNEL_DLL environment variable).</summary>
+    /// <exception cref="FileNotFoundException">The engine's runtimeconfig/deps files are missing next to it.</exception>
     public static KernelCommand Default()
     {
-        var fromEnv = Environment.GetEnvironmentVariable("MLSD_KERNEL_DLL");
-        var candidates = new List<string>();
-        if (!string.IsNullOrEmpty(fromEnv)) candidates.Add(fromEnv);
-        candidates.Add(Path.Combine(AppContext.BaseDirectory, "Mlsd.Cli.dll"));
-        if (RepositoryLayout.TryFindRoot(AppContext.BaseDirectory) is { } root)
-        {
-            candidates.Add(Path.Combine(root, "artifacts", "bin", "Mlsd.Cli", "debug", "Mlsd.Cli.dll"));
-            candidates.Add(Path.Combine(root, "artifacts", "bin", "Mlsd.Cli", "release", "Mlsd.Cli.dll"));
-        }
-        foreach (var dll in candidates)
-        {
-            if (File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
-                return new KernelCommand(DotnetHost(), [Path.GetFullPath(dll), "kernel"]);
-        }
-        throw new FileNotFoundException(
-            "Cannot find the kernel (Mlsd.Cli.dll with Mlsd.Cli.runtimeconfig.json). Looked in: " + string.Join(", ", candidates) +
-            ". Build it with `dotnet build lib/Mlsd.Cli` or set MLSD_KERNEL_DLL.");
+        var dll = Environment.GetEnvironmentVariable("MLSD_KERNEL_DLL") is { Length: > 0 } fromEnv
+            ? Path.GetFullPath(fromEnv)
+            : typeof(KernelHost).Assembly.Location;
+        // Without its own deps.json the host would put every dll of the folder on the probing list — including
+        // the CLI's `mlsd.dll`, which would then stand in for the notebooks' `Mlsd.dll`.
+        var runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
+        var deps = Path.ChangeExtension(dll, ".deps.json");
+        if (!File.Exists(dll) || !File.Exists(runtimeConfig) || !File.Exists(deps))
+            throw new FileNotFoundException(
+                $"Cannot start the kernel: {dll} needs {Path.GetFileName(runtimeConfig)} and {Path.GetFileName(deps)} beside it. " +
+                "Build with `dotnet build lib/Mlsd.Cli` (or set MLSD_KERNEL_DLL).", runtimeConfig);
+        return new KernelCommand(DotnetHost(), ["exec", "--runtimeconfig", runtimeConfig, "--depsfile", deps, dll]);
     }
 
     /// <summary>The dotnet host running this process (so the kernel uses the same runtime).</summary>

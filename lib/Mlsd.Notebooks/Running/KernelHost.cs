@@ -6,8 +6,8 @@ namespace Mlsd.Notebooks.Running;
 
 /// <summary>
 /// The kernel process side of <see cref="NotebookRunner"/>: reads the cells to run from stdin, runs them with a
-/// <see cref="NotebookExecutor"/> and streams events on stdout. Exposed so the <c>mlsd kernel</c> command (or
-/// any host) can be the child process; not meant to be called by notebook code.
+/// <see cref="NotebookExecutor"/> and streams events on stdout. Started as
+/// <c>dotnet Mlsd.Notebooks.dll</c> (see <see cref="KernelProgram"/>); not meant to be called by notebook code.
 /// </summary>
 public static class KernelHost
 {
@@ -21,7 +21,7 @@ public static class KernelHost
         var line = await stdin.ReadLineAsync().ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(line))
         {
-            await Console.Error.WriteLineAsync("mlsd kernel: expected a JSON request line on stdin (this command is started by `mlsd run`).").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("Mlsd.Notebooks kernel: expected a JSON request line on stdin (the kernel is started by `mlsd run` / NotebookRunner).").ConfigureAwait(false);
             return 2;
         }
         Console.SetIn(TextReader.Null);

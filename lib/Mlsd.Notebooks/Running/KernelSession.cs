@@ -62,6 +62,9 @@ internal sealed class KernelSession
         foreach (var a in _kernel.Arguments) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // A notebook trains each model once in a fresh process; dynamic PGO's instrumented tier slows those
+        // first (and only) runs of the library's hot loops by up to ~2× (measured on the two-tower fit).
+        start.Environment["DOTNET_TieredPGO"] = "0";
 
         Process process;
         try
@@ -77,17 +80,10 @@ internal sealed class KernelSession
             var stderr = new BoundedText(8192, 4096);
             var stderrTask = PumpStderrAsync(process.StandardError, stderr);
             var readTask = ReadEventsAsync(process.StandardOutput);
-            try
-            {
-                var request = KernelProtocol.Request(_path, _options.ContinueOnError,
-                    _codeCells.Select(c => (c.CellIndex, _notebook.Cells[c.CellIndex].Source, _notebook.Cells[c.CellIndex].KernelName)));
-                await process.StandardInput.WriteLineAsync(request).ConfigureAwait(false);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The kernel died before reading its request; reported below from its exit code and stderr.
-            }
+            // Not awaited here: a kernel that never reads its request must still meet the watchdog below.
+            var request = KernelProtocol.Request(_path, _options.ContinueOnError,
+                _codeCells.Select(c => (c.CellIndex, _notebook.Cells[c.CellIndex].Source, _notebook.Cells[c.CellIndex].KernelName)));
+            var writeTask = SendRequestAsync(process.StandardInput, request);
 
             string? killReason = null;
             while (!readTask.IsCompleted)
@@ -116,6 +112,7 @@ internal sealed class KernelSession
                 }
             }
             await Task.WhenAny(stderrTask, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+            await Task.WhenAny(writeTask, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
             int? exitCode = process.HasExited ? process.ExitCode : null;
             return Assemble(killReason, exitCode, stderr.ToString());
         }
@@ -272,6 +269,19 @@ internal sealed class KernelSession
                           (excerpt.Length > 0 ? $": {excerpt}" : _strayOutput.Length > 0 ? $": {_strayOutput.ToString().Trim()}" : "");
             }
             return new NotebookRunResult(_path, results, _clock.Elapsed, problem, executed);
+        }
+    }
+
+    private static async Task SendRequestAsync(StreamWriter stdin, string request)
+    {
+        try
+        {
+            await stdin.WriteLineAsync(request).ConfigureAwait(false);
+            stdin.Close();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The kernel died (or was killed) before reading its request; reported from its exit code and stderr.
         }
     }
 

@@ -468,7 +468,12 @@ public sealed class FeatureHasher
 
     private sealed class CrossPlan(FeatureColumn a, FeatureColumn b, Func<string, (int, float)> locate)
     {
+        // hashed (bucket, sign) per value pair, computed on first sight: a flat table when the pair space is small,
+        // a dictionary otherwise (user × ad can have billions of possible pairs)
         private readonly Dictionary<long, (int Index, float Sign)> _cache = new();
+        private readonly (int Index, float Sign)[]? _table = (long)a.Cardinality * b.Cardinality <= 1 << 20
+            ? Enumerable.Repeat((-1, 0f), a.Cardinality * b.Cardinality).ToArray()
+            : null;
 
         public bool Entry(int r, out int index, out float value)
         {
@@ -479,10 +484,13 @@ public sealed class FeatureHasher
             if (b.IsNumeric) { xb = b.Numbers![r]; if (double.IsNaN(xb)) { index = 0; value = 0; return false; } }
             else { cb = b.Codes![r]; if (cb < 0) { index = 0; value = 0; return false; } }
             long key = (long)ca * b.Cardinality + cb;
-            if (!_cache.TryGetValue(key, out var loc))
+            (int Index, float Sign) loc;
+            if (_table is not null && _table[key].Index >= 0) loc = _table[key];
+            else if (_table is null && _cache.TryGetValue(key, out loc)) { }
+            else
             {
                 loc = locate(FeatureCrosses.CrossToken(a.Name, a.IsNumeric ? null : a.Labels![ca], b.Name, b.IsNumeric ? null : b.Labels![cb]));
-                _cache.Add(key, loc);
+                if (_table is not null) _table[key] = loc; else _cache.Add(key, loc);
             }
             index = loc.Index;
             value = (float)(loc.Sign * xa * xb);

@@ -13,11 +13,12 @@ namespace Mlsd.Serving;
 /// <remarks>
 /// <para>Time is an integer (seconds in the worlds; round fractional times down). Entities are integer
 /// ids. Feature and counter names share one namespace.</para>
-/// <para>Storage: SQLite tables <c>feature_values(feature_id, entity, ts, value)</c> and
-/// <c>events(counter_id, entity, ts, amount)</c>, each indexed on (name, entity, ts). Online reads of a
-/// batch feature (<see cref="GetLatest(string, long, long?)"/>) are indexed point queries; counters are also kept in
-/// memory per entity as sorted timestamps with prefix sums, so a window sum is two binary searches (the
-/// role an in-memory key-value store plays next to the offline store). A join bulk-reads each feature
+/// <para>Storage: batch features live in SQLite, table <c>feature_values(feature_id, entity, ts, value)</c>
+/// indexed on (feature, entity, ts); an online read (<see cref="GetLatest(string, long, long?)"/>) is an indexed
+/// point query. Counters are the online store: kept in memory per entity as sorted timestamps with running
+/// sums, so a window sum is two binary searches (the role Redis plays next to the offline store). A
+/// file-backed store also appends every event to an <c>events</c> table and reloads it on open; an in-memory
+/// store skips that copy, which makes recording hundreds of thousands of events fast. A join bulk-reads each feature
 /// once, sorted by (entity, time), and answers every row with a binary search: O((N + V) log V) for N rows
 /// and V stored values — a 100,000-row join takes tens of milliseconds.</para>
 /// <para>Thread-safe: one lock guards the connection and the counters (serving threads serialise on it).</para>
@@ -27,6 +28,8 @@ public sealed class FeatureStore : IDisposable
     private const string ValueKind = "value", CounterKind = "counter";
 
     private readonly SqliteConnection _connection;
+    private readonly bool _persistEvents;
+    private SqliteCommand? _latestCommand;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (int Id, string Kind)> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Dictionary<long, EventSeries>> _counters = [];
@@ -40,6 +43,7 @@ public sealed class FeatureStore : IDisposable
     public FeatureStore(string? path = null)
     {
         Path = path;
+        _persistEvents = path is not null;
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path ?? ":memory:",
@@ -127,12 +131,21 @@ public sealed class FeatureStore : IDisposable
         {
             ThrowIfDisposed();
             if (!TryNameId(feature, ValueKind, nameof(feature), out int id)) return null;
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT value FROM feature_values WHERE feature_id = $f AND entity = $e AND ts < $t ORDER BY ts DESC, rowid DESC LIMIT 1";
-            command.Parameters.AddWithValue("$f", id);
-            command.Parameters.AddWithValue("$e", entityId);
-            command.Parameters.AddWithValue("$t", before ?? long.MaxValue);
-            return command.ExecuteScalar() is double value ? value : null;
+            if (_latestCommand is null)
+            {
+                // Prepared once and reused: a point lookup then costs microseconds (the index does the rest).
+                _latestCommand = _connection.CreateCommand();
+                _latestCommand.CommandText =
+                    "SELECT value FROM feature_values WHERE feature_id = $f AND entity = $e AND ts < $t ORDER BY ts DESC, rowid DESC LIMIT 1";
+                _latestCommand.Parameters.Add("$f", SqliteType.Integer);
+                _latestCommand.Parameters.Add("$e", SqliteType.Integer);
+                _latestCommand.Parameters.Add("$t", SqliteType.Integer);
+                _latestCommand.Prepare();
+            }
+            _latestCommand.Parameters[0].Value = id;
+            _latestCommand.Parameters[1].Value = entityId;
+            _latestCommand.Parameters[2].Value = before ?? long.MaxValue;
+            return _latestCommand.ExecuteScalar() is double value ? value : null;
         }
     }
 
@@ -168,6 +181,13 @@ public sealed class FeatureStore : IDisposable
             ThrowIfDisposed();
             int id = NameId(counter, CounterKind, nameof(counter));
             if (!_counters.TryGetValue(id, out var series)) _counters[id] = series = [];
+            for (int i = 0; i < entityIds.Count; i++)
+            {
+                if (!series.TryGetValue(entityIds[i], out var s)) series[entityIds[i]] = s = new EventSeries();
+                s.Add(timestamps[i], amounts?[i] ?? 1);
+            }
+            _eventCount += entityIds.Count;
+            if (!_persistEvents) return;
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
@@ -180,16 +200,12 @@ public sealed class FeatureStore : IDisposable
             command.Prepare();
             for (int i = 0; i < entityIds.Count; i++)
             {
-                double amount = amounts?[i] ?? 1;
                 e.Value = entityIds[i];
                 t.Value = timestamps[i];
-                a.Value = amount;
+                a.Value = amounts?[i] ?? 1;
                 command.ExecuteNonQuery();
-                if (!series.TryGetValue(entityIds[i], out var s)) series[entityIds[i]] = s = new EventSeries();
-                s.Add(timestamps[i], amount);
             }
             transaction.Commit();
-            _eventCount += entityIds.Count;
         }
     }
 
@@ -383,6 +399,7 @@ public sealed class FeatureStore : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
+            _latestCommand?.Dispose();
             _connection.Dispose();
         }
     }

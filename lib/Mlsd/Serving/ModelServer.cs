@@ -195,6 +195,8 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
         if (e.Path == "$" && e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
             return $"invalid request JSON: the body must be a JSON object describing a {typeof(TRequest).Name}.";
         string message = e.Message.Replace(" Consider updating its nullability annotation.", "", StringComparison.Ordinal);
+        // Types declared in a notebook cell are nested in Roslyn's submission class: show 'Req', not 'Submission#0+Req'.
+        message = System.Text.RegularExpressions.Regex.Replace(message, @"Submission#\d+\+", "");
         int cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
         if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         return "invalid request JSON: " + (cut > 0 ? message[..cut] : message);

@@ -77,11 +77,17 @@ public sealed class LatencyTests
         var report = await LoadGenerator.RunAsync(async i =>
         {
             int now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref peak, now);
-            Interlocked.Increment(ref seen[i]);
-            await Task.Yield();
-            if (i == 13) throw new InvalidOperationException("boom");
-            Interlocked.Decrement(ref inFlight);
+            try
+            {
+                InterlockedMax(ref peak, now);
+                Interlocked.Increment(ref seen[i]);
+                await Task.Yield();
+                if (i == 13) throw new InvalidOperationException("boom");
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
         }, requests: 200, concurrency: 5);
         Assert.All(seen, count => Assert.Equal(1, count));
         Assert.InRange(peak, 1, 5);

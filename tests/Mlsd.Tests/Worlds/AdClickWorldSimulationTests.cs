@@ -45,9 +45,9 @@ public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFi
     [Fact]
     public void GroundTruthOraclesBeatTheBidOnlyPolicy()
     {
-        var bidOnly = _world.Simulate((r, a) => a.BidCpc, day: 6, requests: 1_500, seed: 2);
-        var revenueOracle = _world.Simulate((r, a) => _world.TrueClickProbability(r, a) * a.BidCpc, day: 6, requests: 1_500, seed: 2);
-        var clickOracle = _world.Simulate((r, a) => _world.TrueClickProbability(r, a), day: 6, requests: 1_500, seed: 2);
+        var bidOnly = _world.Simulate((r, a) => a.BidCpc, day: 6, requests: 600, seed: 2);
+        var revenueOracle = _world.Simulate((r, a) => _world.TrueClickProbability(r, a) * a.BidCpc, day: 6, requests: 600, seed: 2);
+        var clickOracle = _world.Simulate((r, a) => _world.TrueClickProbability(r, a), day: 6, requests: 600, seed: 2);
         Assert.True(revenueOracle.ExpectedRevenue > bidOnly.ExpectedRevenue);
         Assert.True(revenueOracle.ExpectedRevenue >= clickOracle.ExpectedRevenue);
         Assert.True(clickOracle.ExpectedClicks >= revenueOracle.ExpectedClicks);

@@ -89,6 +89,8 @@ public sealed class AdClickWorldTests(SmallAdWorld fixture) : IClassFixture<Smal
         var shown = _world.Impressions.Where(i => i.RequestId == request.RequestId).Select(i => i.AdId);
         Assert.All(shown, id => Assert.Contains(id, first.Select(a => a.AdId)));
         Assert.Equal(5, _world.Candidates(request, 5).Length);
+        // Asking for more than exist returns every eligible live ad.
+        Assert.Equal(eligible.Order(), _world.Candidates(request, 100_000).Select(a => a.AdId).Order());
     }
 
     [Fact]

@@ -11,22 +11,27 @@ namespace Mlsd.Data.Worlds;
 /// compare a learned model with the truth and run simulated online A/B tests.
 /// </summary>
 /// <remarks>
-/// <para><b>Why synthetic.</b> Open CTR logs (Criteo, Avazu) are anonymised and large, and their licences
-/// forbid bundling; more importantly they have no ground truth, so an online test cannot be simulated.
+/// <para><b>Why synthetic.</b> Open CTR logs (Criteo, Avazu) are large and anonymised, and this project does
+/// not bundle them; more importantly they have no ground truth, so an online test cannot be simulated.
 /// Here every number the chapter talks about can be checked against the model that generated the data.</para>
 /// <para><b>Ground-truth click model.</b> An ad shown in slot <c>k</c> is examined with probability
 /// <c>k^−0.7</c> (position bias, <see cref="ExaminationProbability"/>); if examined, it is clicked with
 /// probability σ(z) where z sums: a base rate; a per-user click propensity; the user's latent interest in the ad's
 /// category (user × category interaction; interests correlate with age and country, so the observable
-/// profile carries signal); the ad's own quality minus its fatigue (it loses appeal with age, for about
-/// 40 % of ads); an advertiser effect; a device × hour-of-day table (mobile evenings, desktop office hours);
+/// profile carries signal); the ad's own quality minus its fatigue (it loses appeal with age, for half
+/// of the ads); an advertiser effect; a device × hour-of-day table (mobile evenings, desktop office hours);
 /// category × device and format × device tables; a bonus when the ad's category matches the site's topic;
 /// a per-site effect; and a seasonal swing in each category's appeal. This is the "known model with feature interactions"
 /// that lets a feature-cross model beat plain logistic regression for a reason one can state.</para>
 /// <para><b>Drift.</b> Day by day user tastes move (5 % of the way per day towards a second taste profile
-/// with one favourite category replaced), category appeal swings (periods of 20–40 days), ads fatigue, and new campaigns launch (≈ 3–4 % of live ads are new each day, with unseen ids),
-/// so a model frozen on week 1 loses accuracy on week 2 while daily fine-tuning keeps up.
+/// with one favourite category replaced), category appeal swings (periods of 20–40 days), ads fatigue,
+/// and new campaigns launch (≈ 3 % of live ads are new each day, with unseen ids), so a model frozen on
+/// week 1 loses accuracy on week 2 while daily fine-tuning keeps up.
 /// <see cref="AdClickWorldOptions.Drift"/> = 0 switches all of this off.</para>
+/// <para><b>Feedback.</b> About 92 % of clicks arrive within a minute; the rest come minutes to hours later
+/// (a user returning to the tab), so the label "click within t seconds" misses some positives and a
+/// day's last impressions may get their clicks after the day is over. Users also hide ads (more often
+/// uninteresting, poor or fatigued ones), and about one click in ten converts.</para>
 /// <para><b>Serving loop.</b> Each request's candidates come from campaign targeting (country, age bucket,
 /// device) and liveness, then popularity-weighted sampling (<see cref="Candidates"/>); the logging policy
 /// ranked them by bid with noise (so every slot sees varied ads) and showed the top
@@ -64,6 +69,8 @@ public sealed partial class AdClickWorld
     private const double ConversionBaseLogit = -2.5;
     private const double LateClickShare = 0.08;
 
+    private static readonly double[] ExaminationTable = [.. Enumerable.Range(0, 11).Select(p => p == 0 ? 0 : Math.Pow(p, -PositionDecay))];
+
     private static readonly double[] CountryWeights = [0.30, 0.10, 0.10, 0.08, 0.16, 0.12, 0.08, 0.06];
     private static readonly double[] AgeWeights = [0.18, 0.28, 0.24, 0.17, 0.13];
     private static readonly double[] DevicePreferenceWeights = [0.6, 0.3, 0.1];
@@ -100,9 +107,9 @@ public sealed partial class AdClickWorld
 
     // ads and their owners
     private readonly int[] _adCategory, _adFormat, _adAdvertiser, _adCreation, _adEnd;
-    private readonly double[] _adQuality, _adFatigue, _adBid;
+    private readonly double[] _adQuality, _adFatigue, _adLogBid;
     private readonly double[] _advertiserEffect, _advertiserConversion;
-    private readonly double[] _categoryDevice, _trendAmplitude, _trendFrequency, _trendPhase;
+    private readonly double[] _categoryDevice, _trendAmplitude, _trendFrequency, _trendPhase, _trendTable;
 
     // sites
     private readonly int[] _siteTopic;
@@ -156,6 +163,10 @@ public sealed partial class AdClickWorld
             _trendFrequency[c] = 2 * Math.PI / worldRng.Uniform(20, 40);
             _trendPhase[c] = worldRng.Uniform(0, 2 * Math.PI);
         }
+        _trendTable = new double[TotalDays * C];
+        for (int d = 0; d < TotalDays; d++)
+            for (int c = 0; c < C; c++)
+                _trendTable[d * C + c] = _trendAmplitude[c] * (Math.Sin(_trendFrequency[c] * d + _trendPhase[c]) - Math.Sin(_trendPhase[c]));
         var categoryBid = new double[C];
         for (int c = 0; c < C; c++) categoryBid[c] = 0.8 * Math.Exp(worldRng.Normal(0, 0.4));
 
@@ -282,13 +293,13 @@ public sealed partial class AdClickWorld
         _adAdvertiser = new int[nAds];
         _adCreation = new int[nAds];
         _adEnd = new int[nAds];
-        _adBid = new double[nAds];
+        _adLogBid = new double[nAds];
         for (int a = 0; a < nAds; a++)
         {
             _adAdvertiser[a] = _ads[a].AdvertiserId;
             _adCreation[a] = _ads[a].CreationDay;
             _adEnd[a] = _ads[a].EndDay;
-            _adBid[a] = _ads[a].BidCpc;
+            _adLogBid[a] = Math.Log(_ads[a].BidCpc);
         }
 
         // Popularity (how much budget/traffic an ad wins) is Zipf over a random order of ads.
@@ -329,7 +340,7 @@ public sealed partial class AdClickWorld
                 // Logging policy: rank by bid with log-normal noise — a bid-only auction with exploration.
                 for (int i = 0; i < candidates.Length; i++)
                 {
-                    scores[i] = Math.Log(candidates[i].BidCpc) + logRng.Normal(0, 0.8);
+                    scores[i] = _adLogBid[candidates[i].AdId] + logRng.Normal(0, 0.8);
                     order[i] = i;
                 }
                 SortByScoreDescending(order, scores, candidates.Length);
@@ -537,8 +548,12 @@ public sealed partial class AdClickWorld
         var live = Live(Combo(CountryIndex(request.Country), AgeIndex(request.AgeBucket), DeviceIndex(request.Device)), request.Day);
         var ads = live.Ads;
         var cdf = live.Cdf;
-        if (ads.Length == 0) return [];
-        k = Math.Min(k, ads.Length);
+        if (k >= ads.Length)
+        {
+            var all = new Ad[ads.Length];
+            for (int i = 0; i < all.Length; i++) all[i] = _ads[ads[i]];
+            return all;
+        }
         Span<int> chosen = k <= 256 ? stackalloc int[k] : new int[k];
         int found = 0;
         var rng = new RequestStream(_candidateSeed, request.RequestId);
@@ -547,9 +562,7 @@ public sealed partial class AdClickWorld
         // back to the eligible list's order so a tiny eligible set cannot loop for long.
         for (int attempt = 0; attempt < 20 * k && found < k; attempt++)
         {
-            int i = Array.BinarySearch(cdf, rng.Uniform() * total);
-            if (i < 0) i = ~i;
-            int a = ads[Math.Min(i, ads.Length - 1)];
+            int a = ads[UpperBound(cdf, rng.Uniform() * total)];
             if (!chosen[..found].Contains(a)) chosen[found++] = a;
         }
         for (int i = 0; i < ads.Length && found < k; i++)
@@ -601,7 +614,12 @@ public sealed partial class AdClickWorld
     }
 
     private double CategoryTrend(int category, int day) =>
-        _trendAmplitude[category] * (Math.Sin(_trendFrequency[category] * day + _trendPhase[category]) - Math.Sin(_trendPhase[category]));
+        (uint)day < (uint)TotalDays
+            ? _trendTable[day * _categoryCount + category]
+            : _trendAmplitude[category] * (Math.Sin(_trendFrequency[category] * day + _trendPhase[category]) - Math.Sin(_trendPhase[category]));
+
+    private static double Examination(int position) =>
+        position < ExaminationTable.Length ? ExaminationTable[position] : Math.Pow(position, -PositionDecay);
 
     private double Fatigue(int ad, int day) => Math.Min(MaxFatigue, _adFatigue[ad] * Math.Max(0, day - _adCreation[ad]));
 
@@ -614,13 +632,13 @@ public sealed partial class AdClickWorld
             + FormatDeviceEffect[_adFormat[ad], device]
             + (_siteTopic[site] == c ? TopicMatchBonus : 0) + _siteEffect[site]
             + CategoryTrend(c, driftDay);
-        return Math.Pow(position, -PositionDecay) * Sigmoid(z);
+        return Examination(position) * Sigmoid(z);
     }
 
     private double HideProbability(int user, int ad, int position, int driftDay)
     {
         double z = HideBaseLogit - 0.8 * Interest(user, _adCategory[ad], driftDay) - 0.6 * _adQuality[ad] + 0.5 * Fatigue(ad, driftDay);
-        return Math.Pow(position, -PositionDecay) * Sigmoid(z);
+        return Examination(position) * Sigmoid(z);
     }
 
     private double ConversionProbability(int user, int ad, int driftDay)
@@ -745,6 +763,19 @@ public sealed partial class AdClickWorld
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /// <summary>First index whose cumulative weight exceeds <paramref name="u"/> (clamped to the last index).</summary>
+    private static int UpperBound(double[] cdf, double u)
+    {
+        int lo = 0, hi = cdf.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (cdf[mid] > u) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+
     private static int[] Permutation(int n, Sampler rng)
     {
         var p = new int[n];
@@ -771,9 +802,28 @@ public sealed partial class AdClickWorld
         throw new ArgumentException($"{argument} must be one of {string.Join(", ", names)} (got '{value}').", argument);
     }
 
-    private static int CountryIndex(string country) => IndexOf(Countries, country, "country");
+    private static int CountryIndex(string country) => country switch
+    {
+        "US" => 0,
+        "GB" => 1,
+        "DE" => 2,
+        "FR" => 3,
+        "IN" => 4,
+        "BR" => 5,
+        "JP" => 6,
+        "CA" => 7,
+        _ => IndexOf(Countries, country, "country"),
+    };
 
-    private static int AgeIndex(string ageBucket) => IndexOf(AgeBuckets, ageBucket, "ageBucket");
+    private static int AgeIndex(string ageBucket) => ageBucket switch
+    {
+        "18-24" => 0,
+        "25-34" => 1,
+        "35-44" => 2,
+        "45-54" => 3,
+        "55+" => 4,
+        _ => IndexOf(AgeBuckets, ageBucket, "ageBucket"),
+    };
 
     private static int DeviceIndex(string device) => device switch
     {
