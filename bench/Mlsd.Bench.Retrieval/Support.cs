@@ -4,7 +4,7 @@ namespace Mlsd.Bench.Retrieval;
 
 /// <summary>One measured operating point, ours or a reference library's (the python script prints these as JSON lines).</summary>
 internal sealed record ResultRow(string Library, string Index, string Parameter, int Value, double BuildSeconds,
-    double Recall, double Qps, double MeanMicros, double P99Micros, double CpuQps = double.NaN);
+    double Recall, double Qps, double MeanMicros, double P99Micros, double CpuQps = double.NaN, double BuildCpuSeconds = double.NaN);
 
 /// <summary>Benchmark settings from the command line.</summary>
 internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int Clusters, double Spread, int NLists,
@@ -45,6 +45,14 @@ internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int
 /// <summary>Queries per second of CPU time (process user+system time): steadier than wall time on a busy machine.</summary>
 internal static class CpuTimer
 {
+    /// <summary>Process CPU seconds so far.</summary>
+    public static double Now()
+    {
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
     public static double Qps(IReadOnlyList<float[]> queries, Func<float[], object> search, int repeats)
     {
         var process = System.Diagnostics.Process.GetCurrentProcess();

@@ -51,6 +51,7 @@ internal static class CommandLine
             return args switch
             {
                 [] or ["help" or "--help" or "-h", ..] => Help(console, 0),
+                _ when args.Contains("--help") || args.Contains("-h") => Help(console, 0),
                 ["run", .. var rest] => await RunCommand.ExecuteAsync(Options.Parse(rest, RunCommand.Flags, RunCommand.Valued), console, workingDirectory),
                 ["check", .. var rest] => await CheckCommand.ExecuteAsync(Options.Parse(rest, [], ["--timeout", "--notebook-timeout"]), console, workingDirectory),
                 ["new", .. var rest] => NewCommand.Execute(Options.Parse(rest, [], []), console, workingDirectory),

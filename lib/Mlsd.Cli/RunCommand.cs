@@ -103,6 +103,13 @@ internal static class RunCommand
                 new Text(failure, new Style(Color.Red)));
         }
         console.Write(table);
+        foreach (var r in results.Where(r => r.FirstFailure?.Error is { Traceback.Count: > 0 }))
+        {
+            // The details of each notebook's first failure, for logs where there is no HTML page to open.
+            var f = r.FirstFailure!;
+            console.Profile.Out.Writer.WriteLine($"{RelativeName(root, r.NotebookPath)}, cell {f.CellNumber} (code cell {f.CodeCellNumber}):");
+            foreach (var line in f.Error!.Traceback.Take(12)) console.Profile.Out.Writer.WriteLine("    " + line);
+        }
         var failed = results.Count(r => !r.Succeeded);
         console.MarkupLine(failed == 0
             ? $"[green]{results.Count} notebook(s) passed.[/]"

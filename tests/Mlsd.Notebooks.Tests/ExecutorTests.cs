@@ -202,10 +202,23 @@ public sealed class ExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task Numbers_format_with_the_invariant_culture()
+    public async Task Numbers_format_with_the_invariant_culture_whatever_the_caller_uses()
     {
-        var r = await Run("System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(\"\");\n$\"{1234.5:N1} {0.25}\"");
-        Assert.Equal("1,234.5 0.25", Plain(Assert.Single(r.Outputs)));
+        var comma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+        comma.NumberFormat.NumberDecimalSeparator = ",";
+        comma.NumberFormat.NumberGroupSeparator = ".";
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = comma;
+        try
+        {
+            Assert.Equal("0,25", 0.25.ToString(System.Globalization.CultureInfo.CurrentCulture)); // the caller's culture really differs
+            var r = await Run("$\"{1234.5:N1} {0.25}\"");
+            Assert.Equal("1,234.5 0.25", Plain(Assert.Single(r.Outputs)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
     }
 
     [Fact]

@@ -62,6 +62,9 @@ internal sealed class KernelSession
         foreach (var a in _kernel.Arguments) start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // A notebook trains each model once in a fresh process; dynamic PGO's instrumented tier slows those
+        // first (and only) runs of the library's hot loops by up to ~2× (measured on the two-tower fit).
+        start.Environment["DOTNET_TieredPGO"] = "0";
 
         Process process;
         try

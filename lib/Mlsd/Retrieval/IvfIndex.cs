@@ -17,6 +17,13 @@ namespace Mlsd.Retrieval;
 /// The centroids never move after training, so if the data drift far from the training sample the lists grow
 /// unbalanced and the index should be retrained (re-indexed) — a real operational concern the notebooks discuss.</para>
 /// </remarks>
+/// <example>
+/// <code>
+/// var ivf = IvfIndex.Build(items, nLists: 64, nProbe: 8, seed: 1);   // train k-means on items, then add them
+/// Neighbor[] top10 = ivf.Search(query, k: 10);                      // scans 8 of 64 lists
+/// Neighbor[] wider = ivf.Search(query, k: 10, nProbe: 16);          // per-call override
+/// </code>
+/// </example>
 public sealed class IvfIndex : VectorIndex
 {
     private readonly InvertedList[] _lists;
@@ -57,8 +64,11 @@ public sealed class IvfIndex : VectorIndex
     /// <summary>Lloyd iterations after k-means++ seeding (stops early when no assignment changes). Default 10.</summary>
     public int KMeansIterations { get; init; } = 10;
 
-    /// <summary>At most this many training vectors are used (a seeded subsample beyond it); default 256 per list, as in FAISS.</summary>
-    public int MaxTrainingPoints { get; init; } = -1;
+    /// <summary>
+    /// At most this many training vectors are used (a seeded subsample beyond it, never fewer than
+    /// <see cref="NLists"/>); null means 256 per list, FAISS's default — more adds time, not quality.
+    /// </summary>
+    public int? MaxTrainingPoints { get; init; }
 
     /// <summary>Lists scanned per query by default (clamped to <see cref="NLists"/>); a per-call value can be passed to <see cref="Search(ReadOnlySpan{float}, int, int)"/>.</summary>
     public int NProbe
@@ -98,7 +108,7 @@ public sealed class IvfIndex : VectorIndex
             throw new ArgumentException($"Training needs at least nLists = {NLists} vectors (got {vectors.Count}).", nameof(vectors));
 
         var sampler = new Sampler(Seed);
-        int cap = MaxTrainingPoints > 0 ? Math.Max(MaxTrainingPoints, NLists) : 256 * NLists;
+        int cap = MaxTrainingPoints is int max ? Math.Max(max, NLists) : (int)Math.Min(256L * NLists, int.MaxValue);
         var rows = new int[vectors.Count];
         for (int i = 0; i < rows.Length; i++) rows[i] = i;
         if (rows.Length > cap)
@@ -128,6 +138,9 @@ public sealed class IvfIndex : VectorIndex
         ReadOnlySpan<float> prepared = PrepareQuery(query, scratch);
         return Count == 0 ? [] : SearchLists(prepared, k, nProbe);
     }
+
+    private protected override string DescribeSettings() =>
+        IsTrained ? $", {NLists} lists, nProbe={NProbe}" : $", {NLists} lists (untrained)";
 
     private protected override void EnsureCanAdd()
     {

@@ -55,12 +55,17 @@ public abstract class VectorIndex
         _ids.Add(id);
     }
 
-    /// <summary>Adds items with ids <paramref name="firstId"/>, <paramref name="firstId"/>+1, … in list order.</summary>
-    public void AddRange(IReadOnlyList<float[]> vectors, int firstId = 0)
+    /// <summary>
+    /// Adds items with consecutive ids <paramref name="firstId"/>, <paramref name="firstId"/>+1, … in list order.
+    /// Without <paramref name="firstId"/> numbering continues from <see cref="Count"/>, so a fresh index gets row
+    /// numbers 0..n−1 and a later batch carries on where the last one stopped.
+    /// </summary>
+    public void AddRange(IReadOnlyList<float[]> vectors, int? firstId = null)
     {
         ArgumentNullException.ThrowIfNull(vectors);
+        int first = firstId ?? Count;
         var ids = new int[vectors.Count];
-        for (int i = 0; i < ids.Length; i++) ids[i] = checked(firstId + i);
+        for (int i = 0; i < ids.Length; i++) ids[i] = checked(first + i);
         AddRange(ids, vectors);
     }
 
@@ -137,6 +142,13 @@ public abstract class VectorIndex
             (i, _, scratch) => { results[i] = SearchCore(Prepare(queries[i], scratch, nameof(queries)), k); return scratch; },
             _ => { });
     }
+
+    /// <summary>Reads as <c>HnswIndex: 50,000 × 64-d, Cosine, M=16, efConstruction=200, efSearch=64, 4 layers</c>.</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{GetType().Name}: {Count:N0} × {Dimension}-d, {Metric}{DescribeSettings()}");
+
+    /// <summary>Index-specific settings for <see cref="ToString"/>, starting with ", ".</summary>
+    private protected virtual string DescribeSettings() => "";
 
     /// <summary>Stores one checked (and, for cosine, normalised) vector.</summary>
     private protected abstract void AddCore(int id, ReadOnlySpan<float> vector);

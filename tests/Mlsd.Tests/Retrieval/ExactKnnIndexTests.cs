@@ -93,4 +93,12 @@ public class ExactKnnIndexTests
         Assert.Equal(expected.Select(p => p.id), result.Select(n => n.Id));
         for (int i = 0; i < 50; i++) Assert.Equal(expected[i].score, result[i].Score, 4);
     }
+
+    [Fact]
+    public void ToStringSummarisesTheIndex()
+    {
+        Assert.Equal("ExactKnnIndex: 4 × 2-d, DotProduct", Tiny(SimilarityMetric.DotProduct).ToString());
+        Assert.Equal("IvfIndex: 0 × 3-d, Cosine, 8 lists (untrained)", new IvfIndex(3, nLists: 8).ToString());
+        Assert.Equal("HnswIndex: 0 × 3-d, Cosine, M=16, efConstruction=200, efSearch=64, 0 layers", new HnswIndex(3).ToString());
+    }
 }

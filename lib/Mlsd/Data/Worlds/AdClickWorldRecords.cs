@@ -29,7 +29,7 @@ public sealed record AdClickWorldOptions
     public int SlotsPerRequest { get; init; } = 3;
 
     /// <summary>Candidates retrieved per request by targeting + popularity before ranking.</summary>
-    public int CandidatesPerRequest { get; init; } = 30;
+    public int CandidatesPerRequest { get; init; } = 20;
 
     /// <summary>
     /// Multiplies every day-by-day change (taste drift, category trends, ad fatigue). 0 gives a stationary

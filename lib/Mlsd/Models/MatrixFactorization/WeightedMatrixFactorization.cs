@@ -26,7 +26,7 @@ namespace Mlsd.Models;
 /// </remarks>
 /// <example>
 /// <code>
-/// var wals = new WeightedMatrixFactorization { Factors = 32, UnobservedWeight = 0.1, Regularization = 1, Seed = 7 }.Fit(feedback);
+/// var wals = new WeightedMatrixFactorization { Factors = 32, UnobservedWeight = 0.05, Regularization = 5, Seed = 7 }.Fit(feedback);
 /// int[] top10 = wals.Recommend(user: 42, k: 10);
 /// </code>
 /// </example>
@@ -41,14 +41,17 @@ public sealed class WeightedMatrixFactorization
     /// <summary>k, the length of every user and item vector (default 32).</summary>
     public int Factors { get; init; } = 32;
 
-    /// <summary>W in [0, 1], the weight of each unobserved cell relative to an observed one (default 0.1).</summary>
-    public double UnobservedWeight { get; init; } = 0.1;
+    /// <summary>W in [0, 1], the weight of each unobserved cell relative to an observed one (default 0.05).</summary>
+    public double UnobservedWeight { get; init; } = 0.05;
 
-    /// <summary>λ &gt; 0, the L2 penalty on all factors (default 1); also keeps every row's system well conditioned.</summary>
-    public double Regularization { get; init; } = 1.0;
+    /// <summary>
+    /// λ &gt; 0, the L2 penalty on all factors (default 5); also keeps every row's system well conditioned.
+    /// The defaults (k 32, W 0.05, λ 5) suit binary relevance feedback at 0.1–1% density, as in the video world.
+    /// </summary>
+    public double Regularization { get; init; } = 5.0;
 
-    /// <summary>Number of sweeps (one sweep = solve all users, then all items; default 10).</summary>
-    public int Iterations { get; init; } = 10;
+    /// <summary>Number of sweeps (one sweep = solve all users, then all items; default 8 — the loss levels off by then).</summary>
+    public int Iterations { get; init; } = 8;
 
     /// <summary>Standard deviation of the random initial factors (default 0.1).</summary>
     public double InitialStd { get; init; } = 0.1;
@@ -169,7 +172,7 @@ public sealed class WeightedMatrixFactorization
         return Array.ConvertAll(solution, x => (float)x);
     }
 
-    /// <summary>"WeightedMatrixFactorization k=32, W=0.1, λ=1: loss 1234.5 after 10 sweeps".</summary>
+    /// <summary>"WeightedMatrixFactorization k=32, W=0.05, λ=5: loss 19711 → 14740 after 8 sweeps".</summary>
     public override string ToString() => IsFitted
         ? string.Create(CultureInfo.InvariantCulture, $"WeightedMatrixFactorization k={Factors}, W={UnobservedWeight}, λ={Regularization}: loss {InitialLoss:G6} → {_lossHistory[^1]:G6} after {Iterations} sweeps")
         : string.Create(CultureInfo.InvariantCulture, $"WeightedMatrixFactorization k={Factors}, W={UnobservedWeight}, λ={Regularization} (not fitted)");
@@ -238,21 +241,17 @@ public sealed class WeightedMatrixFactorization
         for (int d = 0; d < k; d++) a[d * k + d] += Regularization;
     }
 
-    /// <summary>A += c·f fᵀ, b += r·f: one observed cell's correction to the Gramian system.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>A += c·f fᵀ (lower triangle only — all the Cholesky solve reads), b += r·f: one observed cell's correction.</summary>
+    [MethodImpl(Jit.Hot)]
     private static void AddObservation(double[] a, double[] b, double[] f, double r, double c)
     {
         int k = f.Length;
-        for (int p = 0; p < k; p++)
-        {
-            var row = a.AsSpan(p * k, k);
-            Simd.AddScaled<double>(row, c * f[p], f);
-        }
+        for (int p = 0; p < k; p++) Simd.AddScaled<double>(a.AsSpan(p * k, p + 1), c * f[p], f.AsSpan(0, p + 1));
         Simd.AddScaled<double>(b, r, f);
     }
 
     /// <summary>G = FᵀF (k×k), summed over rows in index order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private static double[] Gramian(double[][] factors, int k)
     {
         var g = new double[k * k];
@@ -266,7 +265,7 @@ public sealed class WeightedMatrixFactorization
     }
 
     /// <summary>Solves A x = b for symmetric positive-definite A (k×k, overwritten by its Cholesky factor).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private static void CholeskySolve(double[] a, double[] b, double[] x, int k)
     {
         for (int j = 0; j < k; j++)
@@ -295,7 +294,7 @@ public sealed class WeightedMatrixFactorization
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private double ComputeLoss(FeedbackMatrix feedback, double[][] u, double[][] v)
     {
         int k = Factors;
@@ -320,7 +319,7 @@ public sealed class WeightedMatrixFactorization
         return observed + UnobservedWeight * (allSquares - observedSquares) + Regularization * penalty;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private int[] TopItems(ReadOnlySpan<float> userVector, int k, ReadOnlySpan<int> exclude)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");

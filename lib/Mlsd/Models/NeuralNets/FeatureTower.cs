@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Mlsd.Data.Synthetic;
 
@@ -125,12 +126,15 @@ public sealed class FeatureTower : Module
     /// <param name="inputs">The entities.</param>
     /// <param name="idDropout">Probability of hiding each id during training (0 at inference).</param>
     /// <param name="sampler">Source of the dropout draws (needed only when idDropout &gt; 0).</param>
+    [MethodImpl(Jit.Hot)]
     public Tensor Forward(IReadOnlyList<TowerInput> inputs, double idDropout = 0, Sampler? sampler = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0) throw new ArgumentException("inputs must not be empty.", nameof(inputs));
         if (idDropout > 0 && sampler is null) throw new ArgumentNullException(nameof(sampler), "A sampler is needed for id dropout.");
+        if (!(idDropout >= 0 && idDropout < 1)) throw new ArgumentOutOfRangeException(nameof(idDropout), idDropout, "idDropout must be in [0, 1).");
         int n = inputs.Count;
+        for (int i = 0; i < n; i++) Validate(inputs[i], nameof(inputs), i);
         var parts = new List<Tensor>(_fields.Length + 3);
         if (_id is not null)
         {
@@ -171,6 +175,7 @@ public sealed class FeatureTower : Module
     }
 
     /// <summary>Checks one input against the schema; the message names the argument and the index.</summary>
+    [MethodImpl(Jit.Hot)]
     internal void Validate(TowerInput? input, string argument, int index)
     {
         if (input is null) throw new ArgumentException($"{argument}[{index}] is null.", argument);

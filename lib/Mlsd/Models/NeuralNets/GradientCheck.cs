@@ -10,7 +10,8 @@ public static class GradientCheck
     /// The largest relative error |analytic − numeric| / max(|analytic| + |numeric|, <paramref name="floor"/>)
     /// over the entries of <paramref name="parameter"/>, where numeric = (L(w + ε) − L(w − ε)) / 2ε.
     /// </summary>
-    /// <param name="loss">Builds the loss from scratch (it is called 2 × entries + 1 times).</param>
+    /// <param name="loss">Builds the loss from scratch (it is called 2 × entries + 1 times). Other parameters it uses
+    /// receive one backward pass's gradient as a side effect.</param>
     /// <param name="parameter">A tensor with <c>requiresGrad</c> that the loss depends on.</param>
     /// <param name="epsilon">Finite-difference step; float32 needs a fairly large one (≈1e-2) to beat rounding.</param>
     /// <param name="floor">Denominator floor so that tiny gradients do not blow the ratio up.</param>
@@ -29,10 +30,14 @@ public static class GradientCheck
         for (int i = 0; i < data.Length; i++)
         {
             float original = data[i];
-            data[i] = original + epsilon;
-            double plus = loss().Value;
-            data[i] = original - epsilon;
-            double minus = loss().Value;
+            double plus, minus;
+            using (Tensor.NoGrad())
+            {
+                data[i] = original + epsilon;
+                plus = loss().Value;
+                data[i] = original - epsilon;
+                minus = loss().Value;
+            }
             data[i] = original;
             double numeric = (plus - minus) / (2.0 * epsilon);
             double error = Math.Abs(analytic[i] - numeric) / Math.Max(Math.Abs(analytic[i]) + Math.Abs(numeric), floor);

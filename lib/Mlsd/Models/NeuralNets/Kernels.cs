@@ -40,7 +40,7 @@ internal static class Kernels
 
     /// <summary>The single-threaded core of <see cref="MatMulAdd(float[], float[], float[], int, int, int)"/>.</summary>
     /// <remarks>Two rows of c at a time, 4 SIMD vectors wide: each loaded strip of b feeds 8 fused multiply-adds.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private static void MatMulAddRows(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int k, int m)
     {
         int w = Vector<float>.Count;
@@ -100,7 +100,7 @@ internal static class Kernels
     }
 
     /// <summary>Columns j…m−1 of one output row: a single SIMD vector at a time, then scalars.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     private static void RowTail(ReadOnlySpan<float> ai, ReadOnlySpan<float> b, Span<float> ci, int k, int m, int j)
     {
         int w = Vector<float>.Count;
@@ -122,7 +122,7 @@ internal static class Kernels
     /// The transpose of a row-major rows×cols matrix, in an array rented from <see cref="ArrayPool{T}.Shared"/>
     /// (at least cols×rows long; give it back with <see cref="Return"/> when done).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static float[] RentTranspose(ReadOnlySpan<float> x, int rows, int cols)
     {
         var t = ArrayPool<float>.Shared.Rent(rows * cols);
@@ -144,7 +144,7 @@ internal static class Kernels
     public static void Return(float[] buffer) => ArrayPool<float>.Shared.Return(buffer);
 
     /// <summary>One Adam update on a span: moments m, v; parameters x; gradient g.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Jit.Hot)]
     public static void AdamUpdate(Span<float> x, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
         float beta1, float beta2, float stepSize, float invSqrtCorrection2, float epsilon, float decay)
     {

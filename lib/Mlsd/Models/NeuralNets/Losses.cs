@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace Mlsd.Models.NeuralNets;
 
@@ -15,6 +16,7 @@ public static class Losses
     /// <param name="logits">n×C unnormalised class scores.</param>
     /// <param name="targets">n class indices in [0, C).</param>
     /// <example>Logits [0, 0] with target 0 give ln 2 ≈ 0.6931.</example>
+    [MethodImpl(Jit.Hot)]
     public static Tensor SoftmaxCrossEntropy(Tensor logits, IReadOnlyList<int> targets)
     {
         ArgumentNullException.ThrowIfNull(logits);
@@ -33,7 +35,7 @@ public static class Losses
             StableSoftmax(zi, probs.AsSpan(i * c, c));
         }
         var targetCopy = targets.ToArray();
-        return Tensor.Result(1, 1, [(float)(total / n)], [logits], result =>
+        return Tensor.Result(1, 1, [(float)(total / n)], [logits], [MethodImpl(Jit.Hot)] (result) =>
         {
             float scale = result.Grad![0] / n;
             var gz = logits.EnsureGrad();
@@ -59,6 +61,7 @@ public static class Losses
     /// <param name="itemIds">Optional item id of each column (length m): a column holding the same item as row i's
     /// positive is masked out of row i, so a popular video twice in a batch is not treated as its own negative.</param>
     /// <example>A 2×2 score matrix of zeros with τ = 1 gives ln 2 ≈ 0.6931.</example>
+    [MethodImpl(Jit.Hot)]
     public static Tensor InBatchSoftmax(Tensor scores, float temperature = 1f, IReadOnlyList<float>? logQ = null, IReadOnlyList<int>? itemIds = null)
     {
         ArgumentNullException.ThrowIfNull(scores);
@@ -67,7 +70,7 @@ public static class Losses
         CheckInBatchArguments(m, temperature, logQ, itemIds);
         var probs = (float[])scores.Data.Clone();
         double total = InBatchSoftmaxRows(probs, n, m, 1f / temperature, logQ, itemIds);
-        return Tensor.Result(1, 1, [(float)(total / n)], [scores], result =>
+        return Tensor.Result(1, 1, [(float)(total / n)], [scores], [MethodImpl(Jit.Hot)] (result) =>
             AddInBatchGradient(probs, n, m, result.Grad![0] / (temperature * n), scores.EnsureGrad()));
     }
 
@@ -81,6 +84,7 @@ public static class Losses
     /// <param name="temperature">τ &gt; 0.</param>
     /// <param name="logQ">Optional log-sampling-probability per item (length m).</param>
     /// <param name="itemIds">Optional item id per item (length m), to mask duplicates of the positive.</param>
+    [MethodImpl(Jit.Hot)]
     public static Tensor InBatchSoftmax(Tensor queries, Tensor items, float temperature = 1f, IReadOnlyList<float>? logQ = null, IReadOnlyList<int>? itemIds = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
@@ -93,7 +97,7 @@ public static class Losses
         var probs = new float[n * m];
         Ops.ScoresInto(queries, items, probs);
         double total = InBatchSoftmaxRows(probs, n, m, 1f / temperature, logQ, itemIds);
-        return Tensor.Result(1, 1, [(float)(total / n)], [queries, items], result =>
+        return Tensor.Result(1, 1, [(float)(total / n)], [queries, items], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = System.Buffers.ArrayPool<float>.Shared.Rent(n * m);
             Array.Clear(g, 0, n * m);
@@ -103,6 +107,7 @@ public static class Losses
         });
     }
 
+    [MethodImpl(Jit.Hot)]
     private static void CheckInBatchArguments(int m, float temperature, IReadOnlyList<float>? logQ, IReadOnlyList<int>? itemIds)
     {
         if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be positive.");
@@ -113,6 +118,7 @@ public static class Losses
     }
 
     /// <summary>Turns the n×m scores in <paramref name="z"/> into row softmax probabilities in place; returns Σᵢ −log pᵢᵢ.</summary>
+    [MethodImpl(Jit.Hot)]
     private static double InBatchSoftmaxRows(float[] z, int n, int m, float invT, IReadOnlyList<float>? logQ, IReadOnlyList<int>? itemIds)
     {
         float[]? logQArray = logQ?.ToArray();
@@ -138,6 +144,7 @@ public static class Losses
     }
 
     /// <summary>g += scale·(P − I) over the n×m probabilities: the gradient of the mean in-batch loss w.r.t. the scores.</summary>
+    [MethodImpl(Jit.Hot)]
     private static void AddInBatchGradient(float[] probs, int n, int m, float scale, float[] g)
     {
         for (int i = 0; i < n; i++)
@@ -156,6 +163,7 @@ public static class Losses
     /// <param name="targets">N labels in [0, 1], row-major like the logits.</param>
     /// <param name="weights">Optional N non-negative example weights (e.g. to undo negative down-sampling).</param>
     /// <example>Logit 0 with target 1 gives ln 2 ≈ 0.6931.</example>
+    [MethodImpl(Jit.Hot)]
     public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, IReadOnlyList<float> targets, IReadOnlyList<float>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
@@ -179,7 +187,7 @@ public static class Losses
             double z = logits.Data[i];
             total += wi * (Math.Max(z, 0) - z * yi + Math.Log(1 + Math.Exp(-Math.Abs(z))));
         }
-        return Tensor.Result(1, 1, [(float)(total / count)], [logits], result =>
+        return Tensor.Result(1, 1, [(float)(total / count)], [logits], [MethodImpl(Jit.Hot)] (result) =>
         {
             float scale = result.Grad![0] / count;
             var gz = logits.EnsureGrad();
@@ -195,6 +203,7 @@ public static class Losses
     /// <param name="predictions">Any shape; N = rows × cols predictions.</param>
     /// <param name="targets">N targets, row-major like the predictions.</param>
     /// <example>Predictions [1, 3] against targets [0, 0] give (1 + 9)/2 = 5.</example>
+    [MethodImpl(Jit.Hot)]
     public static Tensor MeanSquaredError(Tensor predictions, IReadOnlyList<float> targets)
     {
         ArgumentNullException.ThrowIfNull(predictions);
@@ -209,7 +218,7 @@ public static class Losses
             diff[i] = predictions.Data[i] - targets[i];
             total += (double)diff[i] * diff[i];
         }
-        return Tensor.Result(1, 1, [(float)(total / count)], [predictions], result =>
+        return Tensor.Result(1, 1, [(float)(total / count)], [predictions], [MethodImpl(Jit.Hot)] (result) =>
         {
             var gp = predictions.EnsureGrad();
             Simd.AddScaled<float>(gp, 2f * result.Grad![0] / count, diff);
@@ -217,12 +226,14 @@ public static class Losses
     }
 
     /// <summary>Softmax of z into destination, maximum subtracted first so large logits cannot overflow.</summary>
+    [MethodImpl(Jit.Hot)]
     internal static void StableSoftmax(ReadOnlySpan<float> z, Span<float> destination)
     {
         z.CopyTo(destination);
         Simd.SoftmaxInPlace(destination);
     }
 
+    [MethodImpl(Jit.Hot)]
     private static double LogSumExp(ReadOnlySpan<float> z)
     {
         float max = Simd.Max(z);

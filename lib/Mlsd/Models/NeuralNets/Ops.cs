@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 
 namespace Mlsd.Models.NeuralNets;
 
@@ -8,12 +9,15 @@ namespace Mlsd.Models.NeuralNets;
 /// </summary>
 /// <remarks>
 /// Inner loops are SIMD (dot products and multiply-adds over rows; a register-blocked matrix product). Everything is
-/// single-threaded and sums in a fixed order, so the same seed gives the same numbers on every run.
+/// summed in a fixed order; large matrix products split their rows over the cores, but each row is computed by
+/// the same instructions whichever thread runs it — so the same seed gives the same numbers on every run.
+/// <c>[MethodImpl(Jit.Hot)]</c> only asks the JIT to optimise a method from its first call (see <see cref="Jit"/>).
 /// </remarks>
 public static class Ops
 {
     /// <summary>Matrix product <paramref name="a"/>·<paramref name="b"/>: (n×k)·(k×m) → n×m.</summary>
     /// <remarks>Backward: ∂L/∂a = G·bᵀ and ∂L/∂b = aᵀ·G, where G = ∂L/∂(a·b).</remarks>
+    [MethodImpl(Jit.Hot)]
     public static Tensor MatMul(Tensor a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -23,13 +27,14 @@ public static class Ops
         int n = a.Rows, m = b.Cols;
         var c = new float[n * m];
         Kernels.MatMulAdd(a.Data, b.Data, c, n, a.Cols, m);
-        return Tensor.Result(n, m, c, [a, b], result => MatMulBackward(a, b, result.Grad!));
+        return Tensor.Result(n, m, c, [a, b], [MethodImpl(Jit.Hot)] (result) => MatMulBackward(a, b, result.Grad!));
     }
 
     /// <summary>
     /// The affine map of a dense layer, x·W + b: (n×k)·(k×m) + (1×m) → n×m. The same as
     /// <c>AddBias(MatMul(x, W), b)</c>, fused so a layer stores one intermediate instead of two.
     /// </summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Linear(Tensor x, Tensor weight, Tensor bias)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -43,7 +48,7 @@ public static class Ops
         var y = new float[n * m];
         for (int i = 0; i < n; i++) bias.Data.CopyTo(y, i * m);
         Kernels.MatMulAdd(x.Data, weight.Data, y, n, x.Cols, m);
-        return Tensor.Result(n, m, y, [x, weight, bias], result =>
+        return Tensor.Result(n, m, y, [x, weight, bias], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             MatMulBackward(x, weight, g);
@@ -56,6 +61,7 @@ public static class Ops
     }
 
     /// <summary>Accumulates G·bᵀ into a's gradient and aᵀ·G into b's, for c = a·b.</summary>
+    [MethodImpl(Jit.Hot)]
     private static void MatMulBackward(Tensor a, Tensor b, float[] g)
     {
         int n = a.Rows, k = a.Cols, m = b.Cols;
@@ -78,6 +84,7 @@ public static class Ops
     /// matrix of a two-tower model: every user in a batch against every item in it.
     /// </summary>
     /// <remarks>Backward: ∂L/∂a = G·b and ∂L/∂b = Gᵀ·a.</remarks>
+    [MethodImpl(Jit.Hot)]
     public static Tensor MatMulTransposeB(Tensor a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -87,10 +94,11 @@ public static class Ops
         int n = a.Rows, m = b.Rows;
         var c = new float[n * m];
         ScoresInto(a, b, c);
-        return Tensor.Result(n, m, c, [a, b], result => ScoresBackward(a, b, result.Grad!));
+        return Tensor.Result(n, m, c, [a, b], [MethodImpl(Jit.Hot)] (result) => ScoresBackward(a, b, result.Grad!));
     }
 
     /// <summary>c (n×m) = a·bᵀ.</summary>
+    [MethodImpl(Jit.Hot)]
     internal static void ScoresInto(Tensor a, Tensor b, float[] c)
     {
         int n = a.Rows, m = b.Rows, d = a.Cols;
@@ -100,6 +108,7 @@ public static class Ops
     }
 
     /// <summary>Given G = ∂L/∂(a·bᵀ) (n×m), accumulates G·b into a's gradient and Gᵀ·a into b's.</summary>
+    [MethodImpl(Jit.Hot)]
     internal static void ScoresBackward(Tensor a, Tensor b, float[] g)
     {
         int n = a.Rows, m = b.Rows, d = a.Cols;
@@ -113,6 +122,7 @@ public static class Ops
     }
 
     /// <summary>Adds the 1×m row <paramref name="bias"/> to every row of <paramref name="x"/> (n×m).</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor AddBias(Tensor x, Tensor bias)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -126,7 +136,7 @@ public static class Ops
             x.Data.AsSpan(i * m, m).CopyTo(y.AsSpan(i * m, m));
             Simd.Add<float>(y.AsSpan(i * m, m), bias.Data);
         }
-        return Tensor.Result(n, m, y, [x, bias], result =>
+        return Tensor.Result(n, m, y, [x, bias], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             if (x.RequiresGrad) Simd.Add<float>(x.EnsureGrad(), g);
@@ -139,13 +149,14 @@ public static class Ops
     }
 
     /// <summary>Element-wise sum of two tensors of the same shape (e.g. adding two task losses).</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Add(Tensor a, Tensor b)
     {
         CheckSameShape(a, b);
         var y = new float[a.Size];
         a.Data.CopyTo(y, 0);
         Simd.Add<float>(y, b.Data);
-        return Tensor.Result(a.Rows, a.Cols, y, [a, b], result =>
+        return Tensor.Result(a.Rows, a.Cols, y, [a, b], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             if (a.RequiresGrad) Simd.Add<float>(a.EnsureGrad(), g);
@@ -154,12 +165,13 @@ public static class Ops
     }
 
     /// <summary>Element-wise (Hadamard) product of two tensors of the same shape.</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Multiply(Tensor a, Tensor b)
     {
         CheckSameShape(a, b);
         var y = new float[a.Size];
         for (int i = 0; i < y.Length; i++) y[i] = a.Data[i] * b.Data[i];
-        return Tensor.Result(a.Rows, a.Cols, y, [a, b], result =>
+        return Tensor.Result(a.Rows, a.Cols, y, [a, b], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             if (a.RequiresGrad)
@@ -176,12 +188,13 @@ public static class Ops
     }
 
     /// <summary>Multiplies every element by the constant <paramref name="factor"/> (e.g. a loss weight).</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Scale(Tensor x, float factor)
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
         Simd.Scale<float>(x.Data, factor, y);
-        return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
+        return Tensor.Result(x.Rows, x.Cols, y, [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var gx = x.EnsureGrad();
             Simd.AddScaled<float>(gx, factor, result.Grad!);
@@ -189,12 +202,13 @@ public static class Ops
     }
 
     /// <summary>ReLU, max(x, 0): passes gradient where the input was positive, blocks it elsewhere.</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Relu(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
         Simd.Relu(x.Data, y);
-        return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
+        return Tensor.Result(x.Rows, x.Cols, y, [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             var gx = x.EnsureGrad();
@@ -205,12 +219,13 @@ public static class Ops
     }
 
     /// <summary>Hyperbolic tangent; its derivative is 1 − tanh².</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Tanh(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
         for (int i = 0; i < y.Length; i++) y[i] = MathF.Tanh(x.Data[i]);
-        return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
+        return Tensor.Result(x.Rows, x.Cols, y, [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             var gx = x.EnsureGrad();
@@ -219,12 +234,13 @@ public static class Ops
     }
 
     /// <summary>Logistic sigmoid 1/(1 + e^−x); its derivative is σ(1 − σ).</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Sigmoid(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         var y = new float[x.Size];
         for (int i = 0; i < y.Length; i++) y[i] = 1f / (1f + MathF.Exp(-x.Data[i]));
-        return Tensor.Result(x.Rows, x.Cols, y, [x], result =>
+        return Tensor.Result(x.Rows, x.Cols, y, [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             var gx = x.EnsureGrad();
@@ -233,13 +249,14 @@ public static class Ops
     }
 
     /// <summary>Row-wise softmax (probabilities over the columns). For training prefer <see cref="Losses.SoftmaxCrossEntropy"/>, which is more stable.</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Softmax(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         int n = x.Rows, m = x.Cols;
         var y = new float[x.Size];
         for (int i = 0; i < n; i++) Losses.StableSoftmax(x.Data.AsSpan(i * m, m), y.AsSpan(i * m, m));
-        return Tensor.Result(n, m, y, [x], result =>
+        return Tensor.Result(n, m, y, [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             var gx = x.EnsureGrad();
@@ -260,6 +277,7 @@ public static class Ops
     /// <remarks>With y = x/‖x‖, the backward rule is ∂L/∂x = (g − y (y·g)) / ‖x‖: the component of the
     /// gradient along the row itself is removed, since scaling x does not change y. Rows shorter than
     /// <paramref name="epsilon"/> are divided by epsilon instead (no division by zero).</remarks>
+    [MethodImpl(Jit.Hot)]
     public static Tensor L2Normalize(Tensor x, float epsilon = 1e-12f)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -273,7 +291,7 @@ public static class Ops
             norms[i] = norm;
             Simd.Scale<float>(xi, 1f / norm, y.AsSpan(i * m, m));
         }
-        return Tensor.Result(n, m, y, [x], result =>
+        return Tensor.Result(n, m, y, [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             var gx = x.EnsureGrad();
@@ -289,6 +307,7 @@ public static class Ops
     }
 
     /// <summary>Joins tensors with the same number of rows side by side: n×a, n×b, … → n×(a+b+…).</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Concat(params Tensor[] parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
@@ -307,7 +326,7 @@ public static class Ops
             for (int i = 0; i < n; i++) p.Data.AsSpan(i * p.Cols, p.Cols).CopyTo(y.AsSpan(i * m + offset, p.Cols));
             offset += p.Cols;
         }
-        return Tensor.Result(n, m, y, (Tensor[])parts.Clone(), result =>
+        return Tensor.Result(n, m, y, (Tensor[])parts.Clone(), [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             int off = 0;
@@ -328,6 +347,7 @@ public static class Ops
     }
 
     /// <summary>Stacks tensors with the same number of columns on top of each other (e.g. two augmented views in one batch).</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor ConcatRows(params Tensor[] parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
@@ -346,7 +366,7 @@ public static class Ops
             p.Data.CopyTo(y, offset);
             offset += p.Size;
         }
-        return Tensor.Result(n, m, y, (Tensor[])parts.Clone(), result =>
+        return Tensor.Result(n, m, y, (Tensor[])parts.Clone(), [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             int off = 0;
@@ -363,13 +383,14 @@ public static class Ops
     }
 
     /// <summary>Row-by-row dot product of two n×d tensors → n×1 (the score of each (user, item) pair).</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor RowDot(Tensor a, Tensor b)
     {
         CheckSameShape(a, b);
         int n = a.Rows, d = a.Cols;
         var y = new float[n];
         for (int i = 0; i < n; i++) y[i] = Simd.Dot<float>(a.Data.AsSpan(i * d, d), b.Data.AsSpan(i * d, d));
-        return Tensor.Result(n, 1, y, [a, b], result =>
+        return Tensor.Result(n, 1, y, [a, b], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             if (a.RequiresGrad)
@@ -397,6 +418,7 @@ public static class Ops
     /// Embedding lookup: row i of the result is row <c>ids[i]</c> of <paramref name="table"/>. The backward step
     /// adds each row's gradient into the looked-up table row only (a sparse update).
     /// </summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Gather(Tensor table, IReadOnlyList<int> ids)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -413,7 +435,7 @@ public static class Ops
             idArray[i] = id;
             table.Data.AsSpan(id * d, d).CopyTo(y.AsSpan(i * d, d));
         }
-        return Tensor.Result(n, d, y, [table], result =>
+        return Tensor.Result(n, d, y, [table], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             for (int i = 0; i < n; i++)
@@ -429,6 +451,7 @@ public static class Ops
     /// <c>bags[i]</c> (e.g. the videos a user watched, or a video's tags); an empty bag gives a zero row.
     /// This is how a variable-length history becomes one fixed-size feature.
     /// </summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor GatherMean(Tensor table, IReadOnlyList<IReadOnlyList<int>> bags)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -450,7 +473,7 @@ public static class Ops
             }
             Simd.Scale<float>(yi, 1f / bag.Count, yi);
         }
-        return Tensor.Result(n, d, y, [table], result =>
+        return Tensor.Result(n, d, y, [table], [MethodImpl(Jit.Hot)] (result) =>
         {
             var g = result.Grad!;
             for (int i = 0; i < n; i++)
@@ -470,11 +493,12 @@ public static class Ops
     }
 
     /// <summary>Sum of all elements → 1×1.</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Sum(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         float s = Simd.Sum<float>(x.Data);
-        return Tensor.Result(1, 1, [s], [x], result =>
+        return Tensor.Result(1, 1, [s], [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var gx = x.EnsureGrad();
             float g = result.Grad![0];
@@ -483,11 +507,12 @@ public static class Ops
     }
 
     /// <summary>Mean of all elements → 1×1.</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor Mean(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
         float s = Simd.Sum<float>(x.Data) / x.Size;
-        return Tensor.Result(1, 1, [s], [x], result =>
+        return Tensor.Result(1, 1, [s], [x], [MethodImpl(Jit.Hot)] (result) =>
         {
             var gx = x.EnsureGrad();
             float g = result.Grad![0] / x.Size;
@@ -496,8 +521,10 @@ public static class Ops
     }
 
     /// <summary>The rows listed in <paramref name="rows"/> (a mini-batch of a data tensor); gradients flow back to those rows.</summary>
+    [MethodImpl(Jit.Hot)]
     public static Tensor SelectRows(Tensor x, IReadOnlyList<int> rows) => Gather(x, rows);
 
+    [MethodImpl(Jit.Hot)]
     private static void CheckSameShape(Tensor a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(a);

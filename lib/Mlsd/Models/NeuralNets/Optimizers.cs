@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mlsd.Models.NeuralNets;
 
 /// <summary>
@@ -38,6 +40,7 @@ public abstract class Optimizer
     public int StepCount { get; private set; }
 
     /// <summary>Updates every parameter from its gradient, then zeroes the gradients.</summary>
+    [MethodImpl(Jit.Hot)]
     public void Step()
     {
         StepCount++;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -138,6 +139,7 @@ public sealed class Tensor
     /// Back-propagates from this 1×1 tensor (a loss): afterwards every parameter that influenced it holds
     /// ∂loss/∂parameter in <see cref="Grad"/>, added to whatever was there (hence ZeroGrad between steps).
     /// </summary>
+    [MethodImpl(Jit.Hot)]
     public void Backward()
     {
         if (Size != 1) throw new InvalidOperationException($"Backward starts from a scalar loss (1×1); this tensor is {Rows}×{Cols}.");
@@ -172,6 +174,7 @@ public sealed class Tensor
     }
 
     /// <summary>Clears the gradient (parameters: call between optimisation steps; optimisers do it for you).</summary>
+    [MethodImpl(Jit.Hot)]
     public void ZeroGrad()
     {
         if (Grad is null) return;
@@ -240,6 +243,7 @@ public sealed class Tensor
     }
 
     /// <summary>The gradient buffer for a dense contribution (every row may change).</summary>
+    [MethodImpl(Jit.Hot)]
     internal float[] EnsureGrad()
     {
         _allRowsTouched = true;
@@ -247,6 +251,7 @@ public sealed class Tensor
     }
 
     /// <summary>The gradient buffer for a contribution to row <paramref name="row"/> only.</summary>
+    [MethodImpl(Jit.Hot)]
     internal float[] EnsureGradRow(int row)
     {
         if (_touched is not null && !_touched[row])
@@ -261,6 +266,7 @@ public sealed class Tensor
     /// Creates the result of an operation. When recording is on and some input requires a gradient, the result
     /// remembers its inputs and gets <paramref name="backward"/> (which receives the result itself) as its step.
     /// </summary>
+    [MethodImpl(Jit.Hot)]
     internal static Tensor Result(int rows, int cols, float[] data, Tensor[] inputs, Action<Tensor> backward)
     {
         bool needs = false;

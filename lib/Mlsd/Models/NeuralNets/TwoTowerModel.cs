@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Mlsd.Data.Synthetic;
 
@@ -19,11 +20,11 @@ namespace Mlsd.Models.NeuralNets;
 /// <para><b>Cold start.</b> Ids are hidden at random during training (<see cref="IdDropout"/>), so each tower also
 /// learns to work from features alone: a new user (demographics, perhaps a few watched videos) or a new video
 /// (category, language, tags…) is encoded by passing <see cref="TowerInput.UnknownId"/>.</para>
-/// <para>Deterministic: the same data and <see cref="Seed"/> give the same vectors (single-threaded, fixed order).</para>
+/// <para>Deterministic: the same data and <see cref="Seed"/> give the same vectors (fixed summation order; parallel matrix products split rows, never sums).</para>
 /// </remarks>
 /// <example>
 /// <code>
-/// var model = new TwoTowerModel(userSchema, videoSchema) { Epochs = 5, Seed = 1 }.Fit(userInputs, videoInputs);
+/// var model = new TwoTowerModel(userSchema, videoSchema) { Epochs = 3, Seed = 1 }.Fit(userInputs, videoInputs);
 /// float[][] videoVectors = model.EncodeItems(allVideos);   // → ANN index
 /// float[] me = model.EncodeUsers([newUser])[0];            // → query
 /// </code>
@@ -48,26 +49,29 @@ public sealed class TwoTowerModel
     /// <summary>Length of the output vectors (default 32).</summary>
     public int EmbeddingDimension { get; init; } = 32;
 
-    /// <summary>Width of the id embeddings (default 32).</summary>
-    public int IdDimension { get; init; } = 32;
+    /// <summary>Width of the id embeddings (default 16).</summary>
+    public int IdDimension { get; init; } = 16;
 
     /// <summary>Width of each categorical field's embedding (default 8).</summary>
     public int FieldDimension { get; init; } = 8;
 
-    /// <summary>Width of the bag embedding (default 32).</summary>
-    public int BagDimension { get; init; } = 32;
+    /// <summary>Width of the bag embedding (default 16).</summary>
+    public int BagDimension { get; init; } = 16;
 
-    /// <summary>Width of each tower's hidden ReLU layer (default 64).</summary>
-    public int HiddenUnits { get; init; } = 64;
+    /// <summary>
+    /// Width of each tower's hidden ReLU layer (default 48). The defaults (ids and bag 16, fields 8, hidden 48,
+    /// output 32) trained as well as twice the widths on the video world at half the cost.
+    /// </summary>
+    public int HiddenUnits { get; init; } = 48;
 
-    /// <summary>Passes over the training pairs (default 5).</summary>
-    public int Epochs { get; init; } = 5;
+    /// <summary>Passes over the training pairs (default 3).</summary>
+    public int Epochs { get; init; } = 3;
 
     /// <summary>Pairs per mini-batch; also the number of in-batch negatives + 1 (default 256).</summary>
     public int BatchSize { get; init; } = 256;
 
-    /// <summary>Adam step size (default 0.005).</summary>
-    public float LearningRate { get; init; } = 0.005f;
+    /// <summary>Adam step size (default 0.01).</summary>
+    public float LearningRate { get; init; } = 0.01f;
 
     /// <summary>Softmax temperature τ applied to cosine scores (default 0.1).</summary>
     public float Temperature { get; init; } = 0.1f;
@@ -99,6 +103,7 @@ public sealed class TwoTowerModel
     /// <param name="users">User side of each pair (the same user may appear many times, with a history that grows).</param>
     /// <param name="items">Item side of each pair, same length.</param>
     /// <returns>This model, fitted.</returns>
+    [MethodImpl(Jit.Hot)]
     public TwoTowerModel Fit(IReadOnlyList<TowerInput> users, IReadOnlyList<TowerInput> items)
     {
         ArgumentNullException.ThrowIfNull(users);
@@ -185,7 +190,7 @@ public sealed class TwoTowerModel
         return s;
     }
 
-    /// <summary>"TwoTowerModel 32-d, τ=0.1, logQ on: loss 4.1 → 2.3 over 5 epochs".</summary>
+    /// <summary>"TwoTowerModel 32-d, τ=0.1, logQ on: loss 4.879 → 4.172 over 3 epochs".</summary>
     public override string ToString()
     {
         string settings = string.Create(CultureInfo.InvariantCulture, $"TwoTowerModel {EmbeddingDimension}-d, τ={Temperature}, logQ {(LogQCorrection ? "on" : "off")}");
