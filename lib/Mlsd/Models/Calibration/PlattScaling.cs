@@ -79,8 +79,8 @@ public sealed class PlattScaling
                 double na = a + step * da, nb = b + step * db, nf = Objective(scores, t, na, nb);
                 if (nf <= f + 1e-4 * step * slope)
                 {
+                    accepted = f - nf > 1e-13 * Math.Max(1, Math.Abs(f));   // stop once the loss no longer moves
                     a = na; b = nb; f = nf;
-                    accepted = true;
                     break;
                 }
                 step /= 2;
