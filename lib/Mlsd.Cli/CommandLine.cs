@@ -16,7 +16,7 @@ internal static class CommandLine
               --in-place          also write the outputs into the source notebooks (atomically)
               --timeout <s>       per-cell time limit in seconds (default 60)
               --notebook-timeout <s>  per-notebook time limit in seconds (default 300)
-              --parallel <n>      notebooks run at once (default 1)
+              --parallel <n>      notebooks run at once (default: one per core, at most 4)
           mlsd check <notebook> [--timeout <s>]
               Run a learner notebook to the end and report each exercise's checks.
           mlsd new NN-kebab-name

@@ -19,7 +19,7 @@ internal static class RunCommand
             ContinueOnError = options.Has("--continue"),
             CellTimeout = TimeSpan.FromSeconds(options.Seconds("--timeout", 60)),
             NotebookTimeout = TimeSpan.FromSeconds(options.Seconds("--notebook-timeout", 300)),
-            Parallelism = options.Integer("--parallel", 1),
+            Parallelism = options.Integer("--parallel", Math.Clamp(Environment.ProcessorCount, 1, 4)),
         };
         var root = RepositoryLayout.TryFindRoot(workingDirectory);
         var paths = ResolvePaths(options.Positional, root, workingDirectory);
