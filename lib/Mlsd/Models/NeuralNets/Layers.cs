@@ -163,10 +163,10 @@ public sealed class Sequential : Layer
 }
 
 /// <summary>
-/// An embedding table: id → a learned dense vector (rows of a count×dimension matrix). Only the rows a batch
-/// looks up receive gradient, and the optimisers update only those rows, so large tables stay cheap.
+/// What <see cref="Embedding"/> and <see cref="EmbeddingBag"/> share: a count×dimension table of learned vectors
+/// with row tracking, so only the rows a batch looks up receive gradient and optimiser updates.
 /// </summary>
-public sealed class Embedding : Module
+public abstract class EmbeddingTable : Module
 {
     /// <summary>Creates a table with entries drawn from N(0, <paramref name="initialStd"/>²).</summary>
     /// <param name="count">Number of ids (rows), at least 1.</param>
@@ -174,7 +174,7 @@ public sealed class Embedding : Module
     /// <param name="sampler">Seeded source for the initial values.</param>
     /// <param name="initialStd">Standard deviation of the initial entries (small keeps early dot products near 0).</param>
     /// <param name="name">Parameter name.</param>
-    public Embedding(int count, int dimension, Sampler sampler, float initialStd = 0.1f, string name = "embedding")
+    private protected EmbeddingTable(int count, int dimension, Sampler sampler, float initialStd, string name)
     {
         ArgumentNullException.ThrowIfNull(sampler);
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be at least 1.");
@@ -195,6 +195,24 @@ public sealed class Embedding : Module
 
     /// <inheritdoc />
     public override IReadOnlyList<Tensor> Parameters => [Table];
+}
+
+/// <summary>
+/// An embedding table: id → a learned dense vector (rows of a count×dimension matrix). Only the rows a batch
+/// looks up receive gradient, and the optimisers update only those rows, so large tables stay cheap.
+/// </summary>
+public sealed class Embedding : EmbeddingTable
+{
+    /// <summary>Creates a table with entries drawn from N(0, <paramref name="initialStd"/>²).</summary>
+    /// <param name="count">Number of ids (rows), at least 1.</param>
+    /// <param name="dimension">Vector length, at least 1.</param>
+    /// <param name="sampler">Seeded source for the initial values.</param>
+    /// <param name="initialStd">Standard deviation of the initial entries (small keeps early dot products near 0).</param>
+    /// <param name="name">Parameter name.</param>
+    public Embedding(int count, int dimension, Sampler sampler, float initialStd = 0.1f, string name = "embedding")
+        : base(count, dimension, sampler, initialStd, name)
+    {
+    }
 
     /// <summary>Looks up one row per id → ids.Count×dimension.</summary>
     public Tensor Forward(IReadOnlyList<int> ids) => Ops.Gather(Table, ids);
@@ -207,7 +225,7 @@ public sealed class Embedding : Module
 /// An embedding table read as bags: each example carries a variable-length list of ids (watched videos, tags)
 /// and gets the mean of their vectors (an empty list gives zeros).
 /// </summary>
-public sealed class EmbeddingBag : Module
+public sealed class EmbeddingBag : EmbeddingTable
 {
     /// <summary>Creates a table with entries drawn from N(0, <paramref name="initialStd"/>²).</summary>
     /// <param name="count">Number of ids, at least 1.</param>
@@ -216,26 +234,9 @@ public sealed class EmbeddingBag : Module
     /// <param name="initialStd">Standard deviation of the initial entries.</param>
     /// <param name="name">Parameter name.</param>
     public EmbeddingBag(int count, int dimension, Sampler sampler, float initialStd = 0.1f, string name = "embedding_bag")
+        : base(count, dimension, sampler, initialStd, name)
     {
-        ArgumentNullException.ThrowIfNull(sampler);
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be at least 1.");
-        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "dimension must be at least 1.");
-        Table = new Tensor(count, dimension, requiresGrad: true) { Name = name };
-        Table.EnableRowTracking();
-        Initializers.Normal(Table, initialStd, sampler);
     }
-
-    /// <summary>Number of ids.</summary>
-    public int Count => Table.Rows;
-
-    /// <summary>Vector length.</summary>
-    public int Dimension => Table.Cols;
-
-    /// <summary>The count×dimension parameter.</summary>
-    public Tensor Table { get; }
-
-    /// <inheritdoc />
-    public override IReadOnlyList<Tensor> Parameters => [Table];
 
     /// <summary>Mean-pools each bag → bags.Count×dimension.</summary>
     public Tensor Forward(IReadOnlyList<IReadOnlyList<int>> bags) => Ops.GatherMean(Table, bags);
