@@ -34,6 +34,11 @@ public sealed class RunnerFixture : IAsyncLifetime
             // The real library, by absolute path: it must bind to itself, not to the CLI's `mlsd` assembly.
             $"#r \"{Path.Combine(TestNotebooks.RepositoryRoot, "artifacts", "bin", "Mlsd", "debug", "Mlsd.dll")}\"\n" +
             "typeof(Mlsd.Data.Synthetic.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Data.Synthetic.Sampler(1).Seed");
+        // Console text held back for batching is flushed by a timer thread while the cell keeps writing: the two
+        // must not deadlock (they once did, on Console.Out's lock against the capture's).
+        var chatty = TestNotebooks.Write(Dir.Combine("chatty.ipynb"),
+            "var clock = System.Diagnostics.Stopwatch.StartNew();\nlong writes = 0;\n" +
+            "while (clock.ElapsedMilliseconds < 1500) { Console.Write(\"x\"); writes++; }\nConsole.WriteLine();\nwrites");
         var broken = Dir.Combine("broken.ipynb");
         File.WriteAllText(broken, "{ \"cells\": [ }");
         BrokenBytes = File.ReadAllBytes(broken);
@@ -44,6 +49,7 @@ public sealed class RunnerFixture : IAsyncLifetime
         var patient = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(60), Parallelism = 2 });
         var rest = await patient.RunAllAsync([failFast, overflow, ok, broken], e => { lock (Events) Events.Add(e); });
         Results["hang"] = await quick.RunAsync(hang);
+        Results["chatty"] = await new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(20) }).RunAsync(chatty);
         Results["failfast"] = rest[0];
         Results["overflow"] = rest[1];
         Results["ok"] = rest[2];
@@ -75,6 +81,17 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal(2, executed.Cells[1].ExecutionCount);
         Assert.Null(executed.Cells[2].ExecutionCount);
         Assert.Equal("error", executed.Cells[1].Outputs![^1]!["output_type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_cell_writing_nonstop_while_the_flush_timer_fires_does_not_deadlock()
+    {
+        var r = fixture.Results["chatty"];
+        Assert.True(r.Succeeded, r.Describe());
+        var cell = r.Cells[0];
+        var writes = long.Parse(NotebookOutputs.GetText(r.ExecutedNotebook!.Cells[0].Outputs![^1]!.AsObject(), "text/plain")!);
+        Assert.True(writes > 1_000, $"only {writes} writes in 1.5 s");
+        Assert.Equal(new string('x', (int)writes) + "\n", cell.StandardOutput);
     }
 
     [Fact]

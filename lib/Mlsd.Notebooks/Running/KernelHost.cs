@@ -26,7 +26,7 @@ public static class KernelHost
         }
         Console.SetIn(TextReader.Null);
         var request = JsonNode.Parse(line)!.AsObject();
-        var events = new KernelProtocol.EventWriter(Console.OpenStandardOutput());
+        var events = new KernelProtocol.EventWriter(KernelProtocol.OpenRawStandardOutput());
         var notebookPath = request["notebook"]!.GetValue<string>();
         var continueOnError = request["continueOnError"]!.GetValue<bool>();
         var executor = new NotebookExecutor(Path.GetDirectoryName(notebookPath)!, notebookPath);

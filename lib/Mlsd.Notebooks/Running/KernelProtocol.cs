@@ -53,6 +53,15 @@ internal static class KernelProtocol
         : null;
 
     /// <summary>Writes events as marker-prefixed JSON lines, one write per event, thread-safe.</summary>
+    /// <summary>
+    /// The process's standard output as a plain stream. Not <see cref="Console.OpenStandardOutput()"/>: on Unix its
+    /// writes take the lock of <see cref="Console.Out"/>, which a cell's <c>Console.Write</c> already holds while it
+    /// waits for the capture's lock — and the capture's flush timer holds that one while it sends an event here.
+    /// </summary>
+    public static Stream OpenRawStandardOutput() => OperatingSystem.IsWindows()
+        ? Console.OpenStandardOutput()
+        : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+
     public sealed class EventWriter(Stream stdout)
     {
         private readonly object _gate = new();
