@@ -50,6 +50,12 @@ internal static partial class CellPreprocessor
         return (string.Join('\n', lines), null);
     }
 
+    /// <summary>True when the code has a <c>#r</c> or <c>#load</c> directive (it reads a file at compile time).</summary>
+    public static bool HasFileDirective(string code) => FileDirective().IsMatch(code);
+
+    [GeneratedRegex("""^\s*#(r|load)\b""", RegexOptions.Multiline)]
+    private static partial Regex FileDirective();
+
     private static CellError OtherKernel(string kernel, string how, int? line) => new(
         "UnsupportedKernel",
         $"this cell is for the '{kernel}' kernel (by {how}); the engine runs C# cells only — " +

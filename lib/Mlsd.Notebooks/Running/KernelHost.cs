@@ -34,9 +34,14 @@ public static class KernelHost
         events.Send(new JsonObject { ["event"] = "ready" });
 
         var codeIndex = 0;
-        foreach (var cell in request["cells"]!.AsArray())
+        var cells = request["cells"]!.AsArray();
+        for (var c = 0; c < cells.Count; c++)
         {
+            var cell = cells[c];
             var index = cell!["index"]!.GetValue<int>();
+            var following = c + 1 < cells.Count ? cells[c + 1] : null;
+            executor.CompileAhead(following?["source"]!.GetValue<string>(), following?["kernel"]?.GetValue<string>(),
+                following?["index"]!.GetValue<int>() ?? -1);
             events.Send(new JsonObject { ["event"] = "start", ["cell"] = index });
             var result = await executor.ExecuteCellAsync(cell["source"]!.GetValue<string>(), cell["kernel"]?.GetValue<string>(), index, codeIndex++,
                 e => events.Send(new JsonObject { ["event"] = "output", ["cell"] = index, ["output"] = e.Output, ["replace"] = e.ReplaceIndex }))

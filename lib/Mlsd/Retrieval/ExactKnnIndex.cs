@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Mlsd.Retrieval;
 
 /// <summary>
@@ -53,6 +54,7 @@ public sealed class ExactKnnIndex : VectorIndex
         _ids[_count++] = id;
     }
 
+    [MethodImpl(Jit.Hot)]
     private protected override Neighbor[] SearchCore(ReadOnlySpan<float> query, int k)
     {
         var top = new TopK(Math.Min(k, _count));
@@ -75,6 +77,7 @@ public sealed class ExactKnnIndex : VectorIndex
     }
 
     /// <summary>Answers queries [start, start+QueryBlock) with one pass over the data in cache-sized row blocks.</summary>
+    [MethodImpl(Jit.Hot)]
     private void SearchBlock(IReadOnlyList<float[]> queries, int start, int k, Neighbor[][] results)
     {
         int m = Math.Min(QueryBlock, queries.Count - start), d = Dimension;

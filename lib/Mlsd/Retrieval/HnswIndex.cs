@@ -148,7 +148,7 @@ public sealed class HnswIndex : VectorIndex
 
     private protected override Neighbor[] SearchCore(ReadOnlySpan<float> query, int k) => SearchGraph(query, k, _efSearch);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so a notebook's one build runs optimised
+    [MethodImpl(Jit.Hot)]
     private protected override void AddCore(int id, ReadOnlySpan<float> vector)
     {
         int node = _count;
@@ -219,7 +219,7 @@ public sealed class HnswIndex : VectorIndex
     }
 
     /// <summary>Greedy walk in one upper layer: move to the best neighbour until none improves (ef = 1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so a notebook's one build runs optimised
+    [MethodImpl(Jit.Hot)]
     private void GreedyStep(ReadOnlySpan<float> query, ref int current, ref float currentScore, int layer)
     {
         float[] vectors = _vectors;
@@ -248,7 +248,7 @@ public sealed class HnswIndex : VectorIndex
     /// than the worst of the <paramref name="ef"/> results kept. Leaves those results in <c>context.Results</c> (a
     /// min-heap, worst on top).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so a notebook's one build runs optimised
+    [MethodImpl(Jit.Hot)]
     private void SearchLayer(ReadOnlySpan<float> query, int entry, float entryScore, int ef, int layer, SearchContext context)
     {
         int[] visited = context.BeginQuery(_count);
@@ -332,7 +332,7 @@ public sealed class HnswIndex : VectorIndex
     /// best first and keep one only if it is more similar to the base node than to every candidate already kept.
     /// Fewer than <paramref name="max"/> candidates are all kept.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 so a notebook's one build runs optimised
+    [MethodImpl(Jit.Hot)]
     private int SelectNeighbors(ScoredNode[] sorted, int n, int max, int[] output)
     {
         if (n < max)

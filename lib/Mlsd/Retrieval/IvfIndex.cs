@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Retrieval;
@@ -153,6 +154,7 @@ public sealed class IvfIndex : VectorIndex
 
     private protected override Neighbor[] SearchCore(ReadOnlySpan<float> query, int k) => SearchLists(query, k, _nProbe);
 
+    [MethodImpl(Jit.Hot)]
     private Neighbor[] SearchLists(ReadOnlySpan<float> query, int k, int nProbe)
     {
         int probes = Math.Min(nProbe, NLists), d = Dimension;

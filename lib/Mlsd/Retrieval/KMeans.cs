@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Retrieval;
@@ -16,6 +17,7 @@ namespace Mlsd.Retrieval;
 /// </remarks>
 internal static class KMeans
 {
+    [MethodImpl(Jit.Hot)]
     public static float[] Fit(float[] data, int n, int d, int k, bool spherical, int iterations, Sampler sampler)
     {
         float[] centroids = SeedPlusPlus(data, n, d, k, sampler);
@@ -57,6 +59,7 @@ internal static class KMeans
     }
 
     /// <summary>Index of the centroid with the largest dot product with <paramref name="x"/> (first on ties).</summary>
+    [MethodImpl(Jit.Hot)]
     public static int Nearest(ReadOnlySpan<float> x, float[] centroids, int k)
     {
         int best = 0;
@@ -74,6 +77,7 @@ internal static class KMeans
     }
 
     /// <summary>k-means++: each next seed is a point drawn with probability ∝ squared distance to its nearest seed.</summary>
+    [MethodImpl(Jit.Hot)]
     private static float[] SeedPlusPlus(float[] data, int n, int d, int k, Sampler sampler)
     {
         var centroids = new float[k * d];
