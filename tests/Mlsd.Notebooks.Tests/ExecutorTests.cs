@@ -30,6 +30,64 @@ public sealed class ExecutorTests : IDisposable
         Assert.Equal("82", Plain(Assert.Single(second.Outputs)));
     }
 
+    private Task<CellExecutionResult> RunWithNext(string source, int index, string? next)
+    {
+        _executor.CompileAhead(next, null, index + 1);
+        return _executor.ExecuteCellAsync(source, null, index, index);
+    }
+
+    [Fact]
+    public async Task Cells_compiled_ahead_run_from_that_compilation_with_the_same_results()
+    {
+        await RunWithNext("var a = 41;", 0, "var b = a + 1;");
+        await RunWithNext("var b = a + 1;", 1, "b * 2");
+        var last = await RunWithNext("b * 2", 2, null);
+        Assert.Equal("84", Plain(Assert.Single(last.Outputs)));
+        Assert.Equal(2, _executor.CellsCompiledAhead);
+    }
+
+    [Fact]
+    public async Task A_cell_compiled_ahead_with_an_error_reports_it_in_its_turn_with_its_line()
+    {
+        await RunWithNext("var ok = 1;", 0, "var fine = ok;\nnoSuchThing + 1");
+        var r = await RunWithNext("var fine = ok;\nnoSuchThing + 1", 1, null);
+        Assert.Equal(CellStatus.Failed, r.Status);
+        Assert.Equal("CompilationError", r.Error!.Name);
+        Assert.Equal(2, r.Error.Line);
+        Assert.Equal(0, _executor.CellsCompiledAhead);
+    }
+
+    [Fact]
+    public async Task After_a_cell_that_does_not_compile_the_next_one_binds_to_the_cells_before_it()
+    {
+        await RunWithNext("var a = 1;", 0, "var b = ;");
+        var broken = await RunWithNext("var b = ;", 1, "var b = a + 1;\nb");
+        var next = await RunWithNext("var b = a + 1;\nb", 2, null);
+        Assert.Equal(CellStatus.Failed, broken.Status);
+        Assert.True(next.Succeeded, next.Error?.ToString());
+        Assert.Equal("2", Plain(Assert.Single(next.Outputs)));
+    }
+
+    [Fact]
+    public async Task A_different_cell_than_announced_is_compiled_in_its_turn()
+    {
+        await RunWithNext("var a = 1;", 0, "a + 1");
+        var r = await RunWithNext("a + 100", 1, null);
+        Assert.Equal("101", Plain(Assert.Single(r.Outputs)));
+        Assert.Equal(0, _executor.CellsCompiledAhead);
+    }
+
+    [Fact]
+    public async Task A_load_directive_reads_the_file_as_the_cell_before_it_left_it()
+    {
+        File.WriteAllText(_dir.Combine("gen.csx"), "var fromFile = 1;");   // stale: an early compile would read this
+        // The write comes late, so a compile of the next cell started alongside this one would read the stale file.
+        var write = $"System.Threading.Thread.Sleep(1000);\nSystem.IO.File.WriteAllText(@\"{_dir.Combine("gen.csx")}\", \"var fromFile = 7;\");";
+        await RunWithNext(write, 0, "#load \"gen.csx\"\nfromFile");
+        var r = await RunWithNext("#load \"gen.csx\"\nfromFile", 1, null);
+        Assert.Equal("7", Plain(Assert.Single(r.Outputs)));
+    }
+
     [Fact]
     public async Task Trailing_expression_is_displayed_with_html_and_plain_text()
     {

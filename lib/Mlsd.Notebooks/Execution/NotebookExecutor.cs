@@ -62,6 +62,9 @@ public sealed class NotebookExecutor
     /// <summary>The notebook being run (or a stand-in path inside <see cref="BaseDirectory"/>).</summary>
     public string NotebookPath { get; }
 
+    /// <summary>How many cells ran from their early compilation (see <see cref="CompileAhead"/>).</summary>
+    internal int CellsCompiledAhead { get; private set; }
+
     /// <summary>How many cells have been executed (the next cell gets this + 1).</summary>
     public int ExecutionCount => _executionCount;
 
@@ -228,7 +231,9 @@ public sealed class NotebookExecutor
         var p = _precompiled;
         _precompiled = null;
         if (p is null || p.CellIndex != cellIndex || p.Code != code || !ReferenceEquals(p.Previous, _state!.Script)) return null;
-        return await p.Compile.ConfigureAwait(false);
+        var script = await p.Compile.ConfigureAwait(false);
+        if (script is not null) CellsCompiledAhead++;
+        return script;
     }
 
     private static CellError CompilationError(IEnumerable<Diagnostic> diagnostics)
