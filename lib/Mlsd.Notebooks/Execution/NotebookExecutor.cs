@@ -69,18 +69,27 @@ public sealed class NotebookExecutor
     public int ExecutionCount => _executionCount;
 
     /// <summary>
-    /// Compiles an empty submission so the compiler is loaded and warm before the first real cell (and its
-    /// time limit) starts. Safe to skip: the first cell then pays for it.
+    /// Compiles an empty submission so the compiler is loaded before the first real cell (and its time limit)
+    /// starts, and warms the rest of it in the background. Safe to skip: the first cell then pays for it.
     /// </summary>
     public async Task WarmUpAsync()
     {
         if (_state is not null) return;
         _state = await CSharpScript.RunAsync<object>("", _options.WithFilePath(CellPath(0)), _globals, typeof(ScriptGlobals)).ConfigureAwait(false);
-        // Compile and run a throw-away submission with calls and a value, and format a value: the compiler's
-        // binding/emit paths and the formatter's registry are built on first use — pay for that here, not in cell 1.
-        var scratch = await CSharpScript.RunAsync<object>("var w = new List<int> { 1 }; w.Count.ToString()", _options.WithFilePath(CellPath(0)),
-            new ScriptGlobals(), typeof(ScriptGlobals)).ConfigureAwait(false);
-        _ = ValueFormatter.ToDisplayData(new { Warm = scratch.ReturnValue });
+        // The compiler's binding and emit paths are JIT-compiled on first use (~0.5 s): compile a throw-away
+        // submission on another core while the first cells run. The formatter's registry is built here, in turn.
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                CSharpScript.Create<object>("var w = new List<int> { 1 }; w.Count.ToString()", _options.WithFilePath(CellPath(0)), typeof(ScriptGlobals)).Compile();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Only a warm-up: the cells report their own errors.
+            }
+        });
+        _ = ValueFormatter.ToDisplayData(new { Warm = 1 });
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Mlsd.Data.Synthetic;
@@ -129,6 +130,7 @@ public sealed class LogisticRegression
     }
 
     /// <summary>The logit w·x + b of each row.</summary>
+    [MethodImpl(Jit.Hot)]
     public double[] DecisionFunction(SparseMatrix x)
     {
         var w = Fitted();
@@ -212,6 +214,7 @@ public sealed class LogisticRegression
         return -(z - Math.Sign(z) * l1) / ((Beta + Math.Sqrt(n)) / Alpha + l2);
     }
 
+    [MethodImpl(Jit.Hot)]
     private void Pass(SparseMatrix x, IReadOnlyList<int> y)
     {
         var z = _z!;
@@ -261,6 +264,7 @@ public sealed class LogisticRegression
         _trainingLoss.Add(lossSum / rows);
     }
 
+    [MethodImpl(Jit.Hot)]
     private void Materialise()
     {
         var z = _z!;

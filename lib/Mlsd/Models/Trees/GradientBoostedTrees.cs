@@ -158,6 +158,7 @@ public sealed class GradientBoostedTrees
     /// For each row, the leaf it falls in within each tree (<c>result[row][tree]</c>, numbered 0..leaves−1 per tree)
     /// — the categorical "leaf features" that GBDT + LR feeds to a linear model.
     /// </summary>
+    [MethodImpl(Jit.Hot)]
     public int[][] ApplyLeaves(IReadOnlyList<float[]> x)
     {
         var trees = Fitted();
@@ -264,6 +265,7 @@ public sealed class GradientBoostedTrees
         public int[] LeafIndex = [];
         public int LeafCount;
 
+        [MethodImpl(Jit.Hot)]
         public int Leaf(float[] row)
         {
             int node = 0;
@@ -443,6 +445,7 @@ public sealed class GradientBoostedTrees
             m._splits = splits;
         }
 
+        [MethodImpl(Jit.Hot)]
         private void ComputeGradients()
         {
             Parallel.For(0, Chunks(_n), _options, c =>
@@ -654,6 +657,7 @@ public sealed class GradientBoostedTrees
             });
         }
 
+        [MethodImpl(Jit.Hot)]
         private void HistogramBlock(List<Work> nodes, int[] active, int from, int to)
         {
             int width = to - from;
