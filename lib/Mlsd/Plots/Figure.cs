@@ -256,7 +256,12 @@ public sealed class Figure : IHtmlRenderable
     internal Figure EditLayout(Action<JsonObject> edit) => Edit(edit);
 
     /// <summary>Horizontal bars list categories top to bottom in the order given (Plotly's default is bottom up).</summary>
-    internal Figure WithReversedCategoryAxis() => Edit(layout => layout.Obj("yaxis")["autorange"] = "reversed");
+    internal Figure WithReversedCategoryAxis() => Edit(layout =>
+    {
+        var axis = layout.Obj("yaxis");
+        axis["autorange"] = "reversed";
+        axis["automargin"] = true;   // long category names widen the left margin instead of being cut off
+    });
 
     private Figure Edit(Action<JsonObject> edit)
     {

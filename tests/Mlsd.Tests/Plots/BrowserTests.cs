@@ -120,6 +120,30 @@ public class BrowserTests
         }
     }
 
+    [BrowserFact]
+    [Trait("Category", "Browser")]
+    public void LongCategoryNamesOfHorizontalBarsWidenTheLeftMarginInsteadOfBeingCut()
+    {
+        Assert.True(BrowserEnvironment.Missing() is null, $"The browser test needs tools that are missing: {BrowserEnvironment.Missing()}.");
+        string temp = Directory.CreateTempSubdirectory("mlsd-plots-").FullName;
+        try
+        {
+            string pagePath = Path.Combine(temp, "page.html");
+            var bars = Chart.Bar(new[] { "user impressions in the last 24 hours", "slot" }, new[] { 0.7, 0.3 }, horizontal: true);
+            File.WriteAllText(pagePath, PlotlyJs.HtmlPage("margin test", [bars], BrowserEnvironment.PlotlyJs()!));
+            string dom = RunChromium(temp, "--dump-dom", pagePath);
+            // The plot area starts at the left margin: 60 px by default, wider once the long label is measured.
+            var plot = Regex.Match(dom, "<rect class=\"nsewdrag drag\" data-subplot=\"xy\" x=\"([0-9.]+)\"");
+            Assert.True(plot.Success, "no plot area in the rendered chart");
+            double left = double.Parse(plot.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(left > 150, $"the plot area starts {left} px from the left: the category label is cut off");
+        }
+        finally
+        {
+            try { Directory.Delete(temp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     /// <summary>Runs headless Chromium on a page and returns its standard output.</summary>
     internal static string RunChromium(string tempDir, string action, string pagePath, string? extra = null)
     {
