@@ -87,9 +87,7 @@ public class BrowserTests
     [Trait("Category", "Browser")]
     public void EveryFigureKindRendersInHeadlessChromiumWithoutErrors()
     {
-        Assert.True(BrowserEnvironment.Missing() is null, $"The browser test needs tools that are missing: {BrowserEnvironment.Missing()}.");
-        string temp = Directory.CreateTempSubdirectory("mlsd-plots-").FullName;
-        try
+        InBrowserTempDirectory(temp =>
         {
             string pagePath = Path.Combine(temp, "page.html");
             string page = Page(BrowserEnvironment.PlotlyJs()!);
@@ -113,20 +111,14 @@ public class BrowserTests
                 string chart = end < 0 ? dom[start..] : dom[start..end];
                 Assert.Matches("<svg[^>]*class=\"main-svg\"", chart);
             }
-        }
-        finally
-        {
-            try { Directory.Delete(temp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        });
     }
 
     [BrowserFact]
     [Trait("Category", "Browser")]
     public void LongCategoryNamesOfHorizontalBarsWidenTheLeftMarginInsteadOfBeingCut()
     {
-        Assert.True(BrowserEnvironment.Missing() is null, $"The browser test needs tools that are missing: {BrowserEnvironment.Missing()}.");
-        string temp = Directory.CreateTempSubdirectory("mlsd-plots-").FullName;
-        try
+        InBrowserTempDirectory(temp =>
         {
             string pagePath = Path.Combine(temp, "page.html");
             var bars = Chart.Bar(new[] { "user impressions in the last 24 hours", "slot" }, new[] { 0.7, 0.3 }, horizontal: true);
@@ -137,6 +129,17 @@ public class BrowserTests
             Assert.True(plot.Success, "no plot area in the rendered chart");
             double left = double.Parse(plot.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(left > 150, $"the plot area starts {left} px from the left: the category label is cut off");
+        });
+    }
+
+    /// <summary>Checks the browser tools are there, then runs <paramref name="body"/> in a temporary folder it removes after.</summary>
+    private static void InBrowserTempDirectory(Action<string> body)
+    {
+        Assert.True(BrowserEnvironment.Missing() is null, $"The browser test needs tools that are missing: {BrowserEnvironment.Missing()}.");
+        string temp = Directory.CreateTempSubdirectory("mlsd-plots-").FullName;
+        try
+        {
+            body(temp);
         }
         finally
         {
