@@ -69,6 +69,16 @@ public sealed class ExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_cell_compiles_during_the_warm_up_even_with_a_load_directive()
+    {
+        File.WriteAllText(_dir.Combine("first.csx"), "var loaded = 5;");
+        await _executor.WarmUpAsync("#load \"first.csx\"\nloaded * 2", null, 0);
+        var r = await _executor.ExecuteCellAsync("#load \"first.csx\"\nloaded * 2", null, 0, 0);
+        Assert.Equal("10", Plain(Assert.Single(r.Outputs)));
+        Assert.Equal(1, _executor.CellsCompiledAhead);
+    }
+
+    [Fact]
     public async Task A_different_cell_than_announced_is_compiled_in_its_turn()
     {
         await RunWithNext("var a = 1;", 0, "a + 1");

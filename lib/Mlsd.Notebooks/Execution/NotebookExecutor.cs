@@ -33,7 +33,7 @@ public sealed class NotebookExecutor
     private Precompiled? _precompiled;
 
     /// <summary>A cell compiled ahead of its turn: against which script, from which code, and the compile task.</summary>
-    private sealed record Precompiled(Script<object> Previous, string Code, int CellIndex, Task<Script<object>?> Compile);
+    private sealed record Precompiled(Script Previous, string Code, int CellIndex, Task<Script<object>?> Compile);
 
     /// <summary>Creates an executor whose <c>#r</c>/<c>#load</c> paths resolve against <paramref name="baseDirectory"/>.</summary>
     /// <param name="baseDirectory">The notebook's folder.</param>
@@ -69,27 +69,24 @@ public sealed class NotebookExecutor
     public int ExecutionCount => _executionCount;
 
     /// <summary>
-    /// Compiles an empty submission so the compiler is loaded before the first real cell (and its time limit)
-    /// starts, and warms the rest of it in the background. Safe to skip: the first cell then pays for it.
+    /// Loads and warms the compiler (and the formatter) before the first cell and its time limit start. When the first
+    /// cell is given, it is compiled on another core meanwhile — the warm-up and the first cell's compilation
+    /// overlap. Safe to skip: the first cell then pays for the warm-up.
     /// </summary>
-    public async Task WarmUpAsync()
+    /// <param name="firstCellSource">The first code cell's source, to compile alongside the warm-up (optional).</param>
+    /// <param name="firstCellKernel">Its kernel name from the metadata, if any.</param>
+    /// <param name="firstCellIndex">Its 0-based index over all cells.</param>
+    public async Task WarmUpAsync(string? firstCellSource = null, string? firstCellKernel = null, int firstCellIndex = 0)
     {
         if (_state is not null) return;
         _state = await CSharpScript.RunAsync<object>("", _options.WithFilePath(CellPath(0)), _globals, typeof(ScriptGlobals)).ConfigureAwait(false);
-        // The compiler's binding and emit paths are JIT-compiled on first use (~0.5 s): compile a throw-away
-        // submission on another core while the first cells run. The formatter's registry is built here, in turn.
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                CSharpScript.Create<object>("var w = new List<int> { 1 }; w.Count.ToString()", _options.WithFilePath(CellPath(0)), typeof(ScriptGlobals)).Compile();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Only a warm-up: the cells report their own errors.
-            }
-        });
-        _ = ValueFormatter.ToDisplayData(new { Warm = 1 });
+        // The first cell may #r or #load: no earlier cell can have written those files, so it may compile early.
+        if (firstCellSource is not null) StartCompileAhead(_state.Script, (firstCellSource, firstCellKernel, firstCellIndex), fileDirectivesAllowed: true);
+        // Compile and run a throw-away submission with calls and a value, and format a value: the compiler's
+        // binding/emit paths and the formatter's registry are built on first use — pay for that here, not in cell 1.
+        var scratch = await CSharpScript.RunAsync<object>("var w = new List<int> { 1 }; w.Count.ToString()", _options.WithFilePath(CellPath(0)),
+            new ScriptGlobals(), typeof(ScriptGlobals)).ConfigureAwait(false);
+        _ = ValueFormatter.ToDisplayData(new { Warm = scratch.ReturnValue });
     }
 
     /// <summary>
@@ -151,6 +148,9 @@ public sealed class NotebookExecutor
         var results = new List<CellExecutionResult>();
         var stop = false;
         var codeIndex = 0;
+        var first = notebook.Cells.Select((c, k) => (Cell: c, Index: k)).FirstOrDefault(c => c.Cell.Kind == CellKind.Code);
+        if (first.Cell is not null && !cancellationToken.IsCancellationRequested)
+            await WarmUpAsync(first.Cell.Source, first.Cell.KernelName, first.Index).ConfigureAwait(false);
         for (var i = 0; i < notebook.Cells.Count; i++)
         {
             var cell = notebook.Cells[i];
@@ -212,13 +212,19 @@ public sealed class NotebookExecutor
     private string CellPath(int cellIndex) => $"{NotebookPath}#cell{cellIndex + 1}";
 
     /// <summary>Starts compiling the look-ahead cell against <paramref name="current"/> on the thread pool.</summary>
-    private void StartCompileAhead(Script<object> current)
+    private void StartCompileAhead(Script current)
+    {
+        var cell = _lookahead;
+        _lookahead = null;
+        StartCompileAhead(current, cell, fileDirectivesAllowed: false);
+    }
+
+    private void StartCompileAhead(Script current, (string Source, string? KernelName, int CellIndex)? cell, bool fileDirectivesAllowed)
     {
         _precompiled = null;
-        if (_lookahead is not var (source, kernelName, cellIndex)) return;
-        _lookahead = null;
+        if (cell is not var (source, kernelName, cellIndex)) return;
         var (code, refusal) = CellPreprocessor.Prepare(source, kernelName);
-        if (refusal is not null || code is null || CellPreprocessor.HasFileDirective(code)) return;
+        if (refusal is not null || code is null || (!fileDirectivesAllowed && CellPreprocessor.HasFileDirective(code))) return;
         var options = _options.WithFilePath(CellPath(cellIndex));
         _precompiled = new Precompiled(current, code, cellIndex, Task.Run(() =>
         {

@@ -30,11 +30,13 @@ public static class KernelHost
         var notebookPath = request["notebook"]!.GetValue<string>();
         var continueOnError = request["continueOnError"]!.GetValue<bool>();
         var executor = new NotebookExecutor(Path.GetDirectoryName(notebookPath)!, notebookPath);
-        await executor.WarmUpAsync().ConfigureAwait(false);
+        var cells = request["cells"]!.AsArray();
+        var first = cells.Count > 0 ? cells[0] : null;
+        await executor.WarmUpAsync(first?["source"]!.GetValue<string>(), first?["kernel"]?.GetValue<string>(),
+            first?["index"]!.GetValue<int>() ?? 0).ConfigureAwait(false);
         events.Send(new JsonObject { ["event"] = "ready" });
 
         var codeIndex = 0;
-        var cells = request["cells"]!.AsArray();
         for (var c = 0; c < cells.Count; c++)
         {
             var cell = cells[c];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -496,6 +497,7 @@ public sealed class FeatureStore : IDisposable
     }
 
     /// <summary>First index in [start, end) whose value is ≥ <paramref name="value"/> (end if none).</summary>
+    [MethodImpl(Jit.Hot)]
     private static int LowerBound(long[] sorted, int start, int end, long value)
     {
         int lo = start, hi = end;
@@ -531,6 +533,7 @@ public sealed class FeatureStore : IDisposable
         }
 
         /// <summary>Sum of amounts with from ≤ time &lt; to.</summary>
+        [MethodImpl(Jit.Hot)]   // the online feature read: binary searches called for every candidate of every request
         public double Sum(long from, long to)
         {
             if (to <= from) return 0;
@@ -539,6 +542,7 @@ public sealed class FeatureStore : IDisposable
             return _cumulative[hi - 1] - (lo == 0 ? 0 : _cumulative[lo - 1]);
         }
 
+        [MethodImpl(Jit.Hot)]
         private int LowerBound(long value)
         {
             int lo = 0, hi = _times.Count;
@@ -551,6 +555,7 @@ public sealed class FeatureStore : IDisposable
             return lo;
         }
 
+        [MethodImpl(Jit.Hot)]
         private int UpperBound(long value)
         {
             int lo = 0, hi = _times.Count;

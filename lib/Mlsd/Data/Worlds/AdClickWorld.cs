@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
 using Mlsd.Data.Synthetic;
@@ -764,6 +765,7 @@ public sealed partial class AdClickWorld
     // ---- helpers ------------------------------------------------------------------------------------
 
     /// <summary>First index whose cumulative weight exceeds <paramref name="u"/> (clamped to the last index).</summary>
+    [MethodImpl(Jit.Hot)]   // binary search: a loop too short for on-stack replacement, called millions of times
     private static int UpperBound(double[] cdf, double u)
     {
         int lo = 0, hi = cdf.Length - 1;

@@ -347,6 +347,7 @@ public sealed class GradientBoostedTrees
         }
 
         /// <summary>Bin of v: the first i with v ≤ cuts[i], else cuts.Length; NaN → the missing bin (cuts.Length + 1).</summary>
+        [MethodImpl(Jit.Hot)]   // binary search: a loop too short for on-stack replacement, called millions of times
         private static int BinOf(float[] cuts, float v)
         {
             if (float.IsNaN(v)) return cuts.Length + 1;
