@@ -146,17 +146,19 @@ public sealed class NotebookExecutor
     {
         ArgumentNullException.ThrowIfNull(notebook);
         var results = new List<CellExecutionResult>();
-        var stop = false;
-        var codeIndex = 0;
-        var first = notebook.Cells.Select((c, k) => (Cell: c, Index: k)).FirstOrDefault(c => c.Cell.Kind == CellKind.Code);
-        if (first.Cell is not null && !cancellationToken.IsCancellationRequested)
-            await WarmUpAsync(first.Cell.Source, first.Cell.KernelName, first.Index).ConfigureAwait(false);
-        for (var i = 0; i < notebook.Cells.Count; i++)
+        var code = Enumerable.Range(0, notebook.Cells.Count).Where(i => notebook.Cells[i].Kind == CellKind.Code).ToArray();
+        if (code.Length > 0 && !cancellationToken.IsCancellationRequested)
         {
+            var first = notebook.Cells[code[0]];
+            await WarmUpAsync(first.Source, first.KernelName, code[0]).ConfigureAwait(false);
+        }
+        var stop = false;
+        for (var codeIndex = 0; codeIndex < code.Length; codeIndex++)
+        {
+            int i = code[codeIndex];
             var cell = notebook.Cells[i];
-            if (cell.Kind != CellKind.Code) continue;
-            var following = notebook.Cells.Skip(i + 1).Select((c, k) => (Cell: c, Index: i + 1 + k)).FirstOrDefault(c => c.Cell.Kind == CellKind.Code);
-            CompileAhead(following.Cell?.Source, following.Cell?.KernelName, following.Index);
+            var following = codeIndex + 1 < code.Length ? notebook.Cells[code[codeIndex + 1]] : null;
+            CompileAhead(following?.Source, following?.KernelName, following is null ? -1 : code[codeIndex + 1]);
             CellExecutionResult result;
             if (stop || cancellationToken.IsCancellationRequested)
                 result = new CellExecutionResult(i, codeIndex, CellStatus.NotRun, [], null, TimeSpan.Zero, null);
@@ -167,7 +169,6 @@ public sealed class NotebookExecutor
             }
             results.Add(result);
             onCellFinished?.Invoke(result);
-            codeIndex++;
         }
         return results;
     }
