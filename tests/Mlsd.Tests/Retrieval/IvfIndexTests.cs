@@ -30,7 +30,7 @@ public class IvfIndexTests(RetrievalData data)
     {
         // Four tight groups around (±10, ±10) of sizes 10, 20, 30, 40: k-means with k = 4 must put each group in
         // its own list whatever the seed, so the list sizes are exactly {10, 20, 30, 40}.
-        var sampler = new Mlsd.Data.Synthetic.Sampler(1);
+        var sampler = new Mlsd.Sampler(1);
         var rows = new List<float[]>();
         (float x, float y, int n)[] groups = [(10, 10, 10), (-10, 10, 20), (-10, -10, 30), (10, -10, 40)];
         foreach (var (x, y, n) in groups)

@@ -175,7 +175,7 @@ public class VideoWorldTests
     {
         var world = SmallWorld();
         int day = Small.Days;
-        var random = new Mlsd.Data.Synthetic.Sampler(1);
+        var random = new Mlsd.Sampler(1);
         var available = world.VideosAvailableOn(day);
         IReadOnlyList<int> Random(int u) => available.OrderBy(_ => random.Uniform()).Take(8).ToArray();
         var oracle = world.Simulate(world.OraclePolicy(day), day, days: 2, seed: 3);

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Data.Worlds;
 
@@ -633,22 +632,20 @@ public sealed partial class AdClickWorld
             + FormatDeviceEffect[_adFormat[ad], device]
             + (_siteTopic[site] == c ? TopicMatchBonus : 0) + _siteEffect[site]
             + CategoryTrend(c, driftDay);
-        return Examination(position) * Sigmoid(z);
+        return Examination(position) * MathFunctions.Sigmoid(z);
     }
 
     private double HideProbability(int user, int ad, int position, int driftDay)
     {
         double z = HideBaseLogit - 0.8 * Interest(user, _adCategory[ad], driftDay) - 0.6 * _adQuality[ad] + 0.5 * Fatigue(ad, driftDay);
-        return Examination(position) * Sigmoid(z);
+        return Examination(position) * MathFunctions.Sigmoid(z);
     }
 
     private double ConversionProbability(int user, int ad, int driftDay)
     {
         double z = ConversionBaseLogit + 0.5 * Interest(user, _adCategory[ad], driftDay) + _advertiserConversion[_adAdvertiser[ad]];
-        return Sigmoid(z);
+        return MathFunctions.Sigmoid(z);
     }
-
-    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 
     /// <summary>
     /// Click delay from a uniform and a standard normal draw: most clicks come within seconds (log-normal,

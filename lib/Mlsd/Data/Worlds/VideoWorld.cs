@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Data.Worlds;
 
@@ -406,7 +405,7 @@ public sealed partial class VideoWorld
     {
         CheckUser(userId);
         CheckVideo(videoId);
-        return PositionBias(position) * Sigmoid(Affinity(userId, videoId) + FreshnessOf(videoId, day) - ClickOffset);
+        return PositionBias(position) * MathFunctions.Sigmoid(Affinity(userId, videoId) + FreshnessOf(videoId, day) - ClickOffset);
     }
 
     /// <summary>
@@ -492,7 +491,7 @@ public sealed partial class VideoWorld
             {
                 double s = Affinity(user, v) + FreshnessOf(v, day) - (WatchedInLogBefore(user, v, day) ? RewatchPenalty : 0);
                 double m = Engagement(v, s);
-                double relevance = Sigmoid(s - ClickOffset) * (m + (1 - m) * LikeAfterAbandon);
+                double relevance = MathFunctions.Sigmoid(s - ClickOffset) * (m + (1 - m) * LikeAfterAbandon);
                 if (filled == size && relevance <= bestScores[size - 1]) continue;
                 int j = filled < size ? filled++ : size - 1;
                 while (j > 0 && bestScores[j - 1] < relevance)
@@ -540,9 +539,7 @@ public sealed partial class VideoWorld
         return age < 0 ? 0 : 0.8 * Math.Exp(-age / 5.0);
     }
 
-    private double Engagement(int v, double score) => Sigmoid(0.9 * score - 1.4 - _lengthPenalty[v]);
-
-    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+    private double Engagement(int v, double score) => MathFunctions.Sigmoid(0.9 * score - 1.4 - _lengthPenalty[v]);
 
     /// <summary>
     /// Draws what the user does with a video in a slot, always consuming exactly six uniforms so that two policies
@@ -552,14 +549,14 @@ public sealed partial class VideoWorld
     {
         double uLook = s.Uniform(), uClick = s.Uniform(), uEngage = s.Uniform(), uShare = s.Uniform(), uLike = s.Uniform(), uDislike = s.Uniform();
         double score = Affinity(user, video) + FreshnessOf(video, day) - (rewatch ? RewatchPenalty : 0);
-        bool clicked = uLook < _positionBias[position] && uClick < Sigmoid(score - ClickOffset);
+        bool clicked = uLook < _positionBias[position] && uClick < MathFunctions.Sigmoid(score - ClickOffset);
         if (!clicked) return new VideoImpression(session, day, user, video, position, false, 0f, 0, false, false);
         bool engaged = uEngage < Engagement(video, score);
         double fraction = engaged ? 0.5 + 0.5 * uShare : 0.5 * uShare;
         fraction = Math.Round(fraction, 3);
         if (!engaged && fraction >= 0.5) fraction = 0.499;
-        bool liked = engaged ? uLike < Sigmoid(0.7 * score - 3.8) : uLike < LikeAfterAbandon;
-        bool disliked = !engaged && !liked && uDislike < Sigmoid(-2.2 - 0.9 * score);
+        bool liked = engaged ? uLike < MathFunctions.Sigmoid(0.7 * score - 3.8) : uLike < LikeAfterAbandon;
+        bool disliked = !engaged && !liked && uDislike < MathFunctions.Sigmoid(-2.2 - 0.9 * score);
         float stored = (float)fraction;
         int seconds = (int)Math.Round((double)stored * _videos[video].DurationSeconds);
         return new VideoImpression(session, day, user, video, position, true, stored, seconds, liked, disliked);

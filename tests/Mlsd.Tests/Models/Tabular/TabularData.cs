@@ -1,4 +1,3 @@
-using Mlsd.Data.Synthetic;
 using Mlsd.Features;
 
 namespace Mlsd.Tests.Models.Tabular;
