@@ -97,6 +97,16 @@ public sealed class Sampler
     /// <summary>One element of <paramref name="items"/>, uniformly.</summary>
     public T Choice<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
 
+    /// <summary>The numbers 0..<paramref name="n"/>−1 in random order (a shuffled identity, see <see cref="Shuffle"/>).</summary>
+    public int[] Permutation(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        Shuffle(p);
+        return p;
+    }
+
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
     public void Shuffle<T>(IList<T> items)
     {

@@ -1,6 +1,6 @@
 using Mlsd.Data.Worlds;
 
-namespace Mlsd.Tests.Worlds;
+namespace Mlsd.Tests.Data.Worlds;
 
 /// <summary>One small world shared by the tests of a class (generation is the slow part).</summary>
 public sealed class SmallAdWorld

@@ -1,6 +1,6 @@
 using Mlsd.Data.Worlds;
 
-namespace Mlsd.Tests.Worlds;
+namespace Mlsd.Tests.Data.Worlds;
 
 public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFixture<SmallAdWorld>
 {
