@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Mlsd.Data.Worlds;
 
@@ -9,7 +8,7 @@ public sealed partial class AdClickWorld
     /// Writes the tables as CSV files into <paramref name="directory"/> (created if missing): users.csv,
     /// advertisers.csv, campaigns.csv, ads.csv, sites.csv, requests.csv, impressions.csv. Snake-case headers,
     /// invariant culture, UTF-8 without BOM, '\n' line endings, booleans as 0/1, missing values empty, bids with
-    /// two decimals and delays with three — so the same seed gives the same bytes on every machine.
+    /// two decimals and delays with up to three — so the same seed gives the same bytes on every machine.
     /// The ground truth is not written: files hold only what a real ad log would.
     /// </summary>
     /// <returns>The paths written, in the order above.</returns>
@@ -17,48 +16,36 @@ public sealed partial class AdClickWorld
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory.CreateDirectory(directory);
-        var paths = new List<string>();
-
         var inv = CultureInfo.InvariantCulture;
-        Write(directory, "users.csv", "user_id,country,age_bucket,device_preference", _users,
-            (w, u) => w.Append(inv, $"{u.UserId},{u.Country},{u.AgeBucket},{u.DevicePreference}"), paths);
-        Write(directory, "advertisers.csv", "advertiser_id,name,category,home_country", _advertisers,
-            (w, a) => w.Append(inv, $"{a.AdvertiserId},{a.Name},{a.Category},{a.HomeCountry}"), paths);
-        Write(directory, "campaigns.csv",
-            "campaign_id,advertiser_id,category,target_countries,target_age_buckets,target_devices,start_day,end_day", _campaigns,
-            (w, c) => w.Append(inv, $"{c.CampaignId},{c.AdvertiserId},{c.Category},{c.TargetCountries},{c.TargetAgeBuckets},{c.TargetDevices},{c.StartDay},{c.EndDay}"),
-            paths);
-        Write(directory, "ads.csv", "ad_id,campaign_id,advertiser_id,category,format,bid_cpc,creation_day,end_day", _ads,
-            (w, a) => w.Append(inv, $"{a.AdId},{a.CampaignId},{a.AdvertiserId},{a.Category},{a.Format},{a.BidCpc:0.00},{a.CreationDay},{a.EndDay}"), paths);
-        Write(directory, "sites.csv", "site_id,name,topic", _sites,
-            (w, s) => w.Append(inv, $"{s.SiteId},{s.Name},{s.Topic}"), paths);
-        Write(directory, "requests.csv", "request_id,day,timestamp,hour,user_id,country,age_bucket,device,site_id", _requests,
-            (w, r) => w.Append(inv, $"{r.RequestId},{r.Day},{r.Timestamp},{r.Hour},{r.UserId},{r.Country},{r.AgeBucket},{r.Device},{r.SiteId}"), paths);
-        Write(directory, "impressions.csv",
-            "impression_id,request_id,day,timestamp,hour,user_id,device,site_id,ad_id,position,clicked,click_delay_s,hidden,converted,conversion_delay_s",
-            _impressions,
-            (w, i) => w.Append(inv,
-                $"{i.ImpressionId},{i.RequestId},{i.Day},{i.Timestamp},{i.Hour},{i.UserId},{i.Device},{i.SiteId},{i.AdId},{i.Position},{(i.Clicked ? 1 : 0)},{i.ClickDelaySeconds:0.###},{(i.Hidden ? 1 : 0)},{(i.Converted ? 1 : 0)},{i.ConversionDelaySeconds:0.###}"),
-            paths);
-        return paths;
-    }
-
-    private static void Write<T>(string directory, string name, string header, T[] rows, Action<StringBuilder, T> format, List<string> paths)
-    {
-        string path = Path.Combine(directory, name);
-        var line = new StringBuilder(256);
-        using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16))
-        {
-            writer.Write(header);
-            writer.Write('\n');
-            foreach (var row in rows)
-            {
-                line.Clear();
-                format(line, row);
-                line.Append('\n');
-                writer.Write(line);
-            }
-        }
-        paths.Add(path);
+        string Delay(double? seconds) => seconds is double s ? s.ToString("0.###", inv) : "";
+        return
+        [
+            WorldCsv.Write(directory, "users.csv", ["user_id", "country", "age_bucket", "device_preference"], _users,
+                (w, u) => w.Field(u.UserId).Field(u.Country).Field(u.AgeBucket).Field(u.DevicePreference)),
+            WorldCsv.Write(directory, "advertisers.csv", ["advertiser_id", "name", "category", "home_country"], _advertisers,
+                (w, a) => w.Field(a.AdvertiserId).Field(a.Name).Field(a.Category).Field(a.HomeCountry)),
+            WorldCsv.Write(directory, "campaigns.csv",
+                ["campaign_id", "advertiser_id", "category", "target_countries", "target_age_buckets", "target_devices", "start_day", "end_day"],
+                _campaigns,
+                (w, c) => w.Field(c.CampaignId).Field(c.AdvertiserId).Field(c.Category).Field(c.TargetCountries)
+                    .Field(c.TargetAgeBuckets).Field(c.TargetDevices).Field(c.StartDay).Field(c.EndDay)),
+            WorldCsv.Write(directory, "ads.csv",
+                ["ad_id", "campaign_id", "advertiser_id", "category", "format", "bid_cpc", "creation_day", "end_day"], _ads,
+                (w, a) => w.Field(a.AdId).Field(a.CampaignId).Field(a.AdvertiserId).Field(a.Category).Field(a.Format)
+                    .Field(a.BidCpc.ToString("0.00", inv)).Field(a.CreationDay).Field(a.EndDay)),
+            WorldCsv.Write(directory, "sites.csv", ["site_id", "name", "topic"], _sites,
+                (w, s) => w.Field(s.SiteId).Field(s.Name).Field(s.Topic)),
+            WorldCsv.Write(directory, "requests.csv",
+                ["request_id", "day", "timestamp", "hour", "user_id", "country", "age_bucket", "device", "site_id"], _requests,
+                (w, r) => w.Field(r.RequestId).Field(r.Day).Field(r.Timestamp).Field(r.Hour).Field(r.UserId).Field(r.Country)
+                    .Field(r.AgeBucket).Field(r.Device).Field(r.SiteId)),
+            WorldCsv.Write(directory, "impressions.csv",
+                ["impression_id", "request_id", "day", "timestamp", "hour", "user_id", "device", "site_id", "ad_id", "position",
+                    "clicked", "click_delay_s", "hidden", "converted", "conversion_delay_s"],
+                _impressions,
+                (w, i) => w.Field(i.ImpressionId).Field(i.RequestId).Field(i.Day).Field(i.Timestamp).Field(i.Hour).Field(i.UserId)
+                    .Field(i.Device).Field(i.SiteId).Field(i.AdId).Field(i.Position).Field(i.Clicked).Field(Delay(i.ClickDelaySeconds))
+                    .Field(i.Hidden).Field(i.Converted).Field(Delay(i.ConversionDelaySeconds))),
+        ];
     }
 }
