@@ -11,7 +11,7 @@ public class IvfIndexTests(RetrievalData data)
         var index = IvfIndex.Build(data.Vectors, nLists: 64, nProbe: 8, seed: 5);
         Neighbor[][] found = index.SearchBatch(data.Queries, 10);
 
-        double recall = Recall.AtK(found, data.Truth, 10);
+        double recall = NeighborRecall.AtK(found, data.Truth, 10);
         Assert.True(recall >= 0.9, $"recall@10 was {recall}");
         Assert.Equal(RetrievalData.Items, index.ListSizes().Sum());
     }

@@ -16,6 +16,11 @@ public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFi
         Assert.Equal(first.Revenue, second.Revenue);
         Assert.Equal(400, first.Requests);
         Assert.Equal(400 * 3, first.Impressions);
+        Assert.Equal(first.Requests, first.UserOutcomes.Sum(u => u.Requests));
+        Assert.Equal(first.UserOutcomes.Select(u => u.UserId).Order(), first.UserOutcomes.Select(u => u.UserId));
+        Assert.Equal(first.Log.GroupBy(i => i.UserId).Select(g => (g.Key, g.Count())).OrderBy(x => x.Key),
+            first.UserOutcomes.Where(u => u.Impressions > 0).Select(u => (u.UserId, u.Impressions)));
+        Assert.Equal(first.ExpectedRevenue, first.UserOutcomes.Sum(u => u.ExpectedRevenue), 9);
         Assert.Equal(first.Clicks, first.UserOutcomes.Sum(u => u.Clicks));
         Assert.Equal(first.Hides, first.UserOutcomes.Sum(u => u.Hides));
         Assert.Equal(first.Conversions, first.UserOutcomes.Sum(u => u.Conversions));

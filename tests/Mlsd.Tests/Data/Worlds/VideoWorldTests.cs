@@ -10,22 +10,28 @@ public class VideoWorldTests
     private static VideoWorld SmallWorld(int seed = 7) => VideoWorld.Generate(seed, Small);
 
     [Fact]
-    public void CsvIsReproducibleByteForByte()
+    public void CsvIsReproducibleByteForByte() => WorldContract.CsvIsReproducible(
+        (seed, dir) => SmallWorld(seed).WriteCsv(dir), "users.csv", "videos.csv", "impressions.csv");
+
+    [Fact]
+    public void TablesAreReadOnly()
     {
-        string root = Path.Combine(Path.GetTempPath(), "mlsd-videoworld-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var first = SmallWorld(7).WriteCsv(Path.Combine(root, "a"));
-            var second = SmallWorld(7).WriteCsv(Path.Combine(root, "b"));
-            var other = SmallWorld(8).WriteCsv(Path.Combine(root, "c"));
-            Assert.Equal(["users.csv", "videos.csv", "impressions.csv"], first.Select(Path.GetFileName));
-            for (int f = 0; f < first.Count; f++) Assert.Equal(File.ReadAllBytes(first[f]), File.ReadAllBytes(second[f]));
-            Assert.NotEqual(File.ReadAllBytes(first[2]), File.ReadAllBytes(other[2]));
-        }
-        finally
-        {
-            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-        }
+        var world = SmallWorld();
+        WorldContract.TablesAreReadOnly(world.Users, world.Videos, world.Impressions, world.Videos[0].Tags);
+        var result = world.Simulate(_ => [0, 1, 2], Small.Days, seed: 1);
+        WorldContract.TablesAreReadOnly(result.Log, result.UserOutcomes);
+    }
+
+    [Fact]
+    public void DaysOutsideTheWorldAreRejected()
+    {
+        var world = SmallWorld();
+        Assert.Equal(Small.Days + Small.FutureDays, world.TotalDays);
+        var late = Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], world.TotalDays, seed: 1));
+        Assert.Contains("Days + FutureDays", late.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], world.TotalDays - 1, seed: 1, days: 2));
+        var option = Assert.Throws<ArgumentOutOfRangeException>(() => VideoWorld.Generate(1, Small with { FutureDays = -1 }));
+        Assert.Contains("options.FutureDays", option.Message);
     }
 
     [Fact]
@@ -113,6 +119,19 @@ public class VideoWorldTests
         double ctrTop = world.Impressions.Where(i => i.Position == 1).Average(i => i.Clicked ? 1.0 : 0);
         double ctrBottom = world.Impressions.Where(i => i.Position == Small.Slots).Average(i => i.Clicked ? 1.0 : 0);
         Assert.True(ctrTop > 1.8 * ctrBottom, $"CTR slot 1 {ctrTop:P1} vs slot {Small.Slots} {ctrBottom:P1}");
+    }
+
+    [Fact]
+    public void TheLogIsCalibratedToTheTruth()
+    {
+        // The log never shows a video the user clicked before, so each impression's click chance is exactly
+        // Truth.ClickProbability: the empirical CTR must sit within 4 standard errors of its mean.
+        var world = SmallWorld();
+        var imps = world.Impressions;
+        double ctr = imps.Average(i => i.Clicked ? 1.0 : 0.0);
+        double truth = imps.Average(i => world.Truth.ClickProbability(i.UserId, i.VideoId, i.Day, i.Position));
+        double standardError = Math.Sqrt(truth * (1 - truth) / imps.Count);
+        Assert.InRange(ctr, truth - 4 * standardError, truth + 4 * standardError);
     }
 
     [Fact]
