@@ -104,7 +104,7 @@ public sealed class FeatureTower : Module
     public int InputWidth { get; }
 
     /// <summary>Width of the output vectors.</summary>
-    public int OutputDimension => _output.Outputs;
+    internal int OutputDimension => _output.Outputs;
 
     /// <inheritdoc />
     public override IReadOnlyList<Tensor> Parameters

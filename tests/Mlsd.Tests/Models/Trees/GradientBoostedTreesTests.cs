@@ -1,7 +1,7 @@
 using Mlsd.Metrics;
 using Mlsd.Models;
 
-namespace Mlsd.Tests.Models.Tabular;
+namespace Mlsd.Tests.Models.Trees;
 
 public class GradientBoostedTreesTests
 {

@@ -2,7 +2,7 @@ using Mlsd.Features;
 
 namespace Mlsd.Models;
 
-/// <summary>Shared argument checks and numerics for the tabular models, so every model fails the same clear way.</summary>
+/// <summary>The argument checks every model shares (labels, matrices, hyperparameters), so each fails the same clear way, and the per-row log loss the trainers report.</summary>
 internal static class ModelInput
 {
     /// <summary>Checks binary labels: non-empty, one per row, each 0 or 1.</summary>

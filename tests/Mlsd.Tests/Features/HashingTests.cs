@@ -1,6 +1,6 @@
 using Mlsd.Features;
 
-namespace Mlsd.Tests.Models.Tabular;
+namespace Mlsd.Tests.Features;
 
 public class HashingTests
 {
