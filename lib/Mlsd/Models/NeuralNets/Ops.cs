@@ -310,15 +310,7 @@ public static class Ops
     [MethodImpl(Jit.Hot)]
     public static Tensor Concat(params Tensor[] parts)
     {
-        ArgumentNullException.ThrowIfNull(parts);
-        if (parts.Length == 0) throw new ArgumentException("Concat needs at least one tensor.", nameof(parts));
-        int n = parts[0].Rows, m = 0;
-        foreach (var p in parts)
-        {
-            ArgumentNullException.ThrowIfNull(p, nameof(parts));
-            if (p.Rows != n) throw new ArgumentException($"Concat needs the same number of rows in every part (got {n} and {p.Rows}).", nameof(parts));
-            m += p.Cols;
-        }
+        var (n, m) = ConcatShape(parts, stacked: false, "Concat");
         var y = new float[n * m];
         int offset = 0;
         foreach (var p in parts)
@@ -350,15 +342,7 @@ public static class Ops
     [MethodImpl(Jit.Hot)]
     public static Tensor ConcatRows(params Tensor[] parts)
     {
-        ArgumentNullException.ThrowIfNull(parts);
-        if (parts.Length == 0) throw new ArgumentException("ConcatRows needs at least one tensor.", nameof(parts));
-        int m = parts[0].Cols, n = 0;
-        foreach (var p in parts)
-        {
-            ArgumentNullException.ThrowIfNull(p, nameof(parts));
-            if (p.Cols != m) throw new ArgumentException($"ConcatRows needs the same number of columns in every part (got {m} and {p.Cols}).", nameof(parts));
-            n += p.Rows;
-        }
+        var (n, m) = ConcatShape(parts, stacked: true, "ConcatRows");
         var y = new float[n * m];
         int offset = 0;
         foreach (var p in parts)
@@ -380,6 +364,26 @@ public static class Ops
                 off += p.Size;
             }
         });
+    }
+
+    /// <summary>
+    /// Checks the parts of a concatenation and returns the result's shape: side by side (same rows, columns add up) or
+    /// <paramref name="stacked"/> (same columns, rows add up).
+    /// </summary>
+    private static (int Rows, int Cols) ConcatShape(Tensor[] parts, bool stacked, string op)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Length == 0) throw new ArgumentException($"{op} needs at least one tensor.", nameof(parts));
+        int rows = 0, cols = 0;
+        foreach (var p in parts)
+        {
+            ArgumentNullException.ThrowIfNull(p, nameof(parts));
+            int first = stacked ? parts[0].Cols : parts[0].Rows, size = stacked ? p.Cols : p.Rows;
+            if (size != first)
+                throw new ArgumentException($"{op} needs the same number of {(stacked ? "columns" : "rows")} in every part (got {first} and {size}).", nameof(parts));
+            (rows, cols) = stacked ? (rows + p.Rows, p.Cols) : (p.Rows, cols + p.Cols);
+        }
+        return (rows, cols);
     }
 
     /// <summary>Row-by-row dot product of two n×d tensors → n×1 (the score of each (user, item) pair).</summary>
