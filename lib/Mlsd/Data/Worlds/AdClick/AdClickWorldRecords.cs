@@ -19,8 +19,8 @@ public sealed record AdClickWorldOptions
     /// <summary>Days of logged traffic (days 0..Days−1) in <see cref="AdClickWorld.Impressions"/>.</summary>
     public int Days { get; init; } = 14;
 
-    /// <summary>Further days the simulator can serve after the log ends (campaigns keep launching, tastes keep drifting).</summary>
-    public int ExtraDays { get; init; } = 7;
+    /// <summary>Days after the log that the simulator can serve (campaigns keep launching, tastes keep drifting).</summary>
+    public int FutureDays { get; init; } = 7;
 
     /// <summary>Ad requests (page views with an ad block) per logged day.</summary>
     public int RequestsPerDay { get; init; } = 5_000;
@@ -36,9 +36,23 @@ public sealed record AdClickWorldOptions
     /// world — a useful control when showing that a frozen model decays only because the world moves.
     /// </summary>
     public double Drift { get; init; } = 1.0;
+
+    internal void Validate()
+    {
+        WorldChecks.Option(Users >= 10, Users, nameof(Users), "at least 10");
+        WorldChecks.Option(Advertisers >= 1, Advertisers, nameof(Advertisers), "at least 1");
+        WorldChecks.Option(Sites >= 1, Sites, nameof(Sites), "at least 1");
+        WorldChecks.Option(Days >= 1 && Days <= 365, Days, nameof(Days), "between 1 and 365");
+        WorldChecks.Option(FutureDays >= 0 && FutureDays <= 365, FutureDays, nameof(FutureDays), "between 0 and 365");
+        WorldChecks.Option(RequestsPerDay >= 1 && RequestsPerDay <= 200_000, RequestsPerDay, nameof(RequestsPerDay), "between 1 and 200,000");
+        WorldChecks.Option(SlotsPerRequest >= 1 && SlotsPerRequest <= 10, SlotsPerRequest, nameof(SlotsPerRequest), "between 1 and 10");
+        WorldChecks.Option(CandidatesPerRequest >= SlotsPerRequest && CandidatesPerRequest <= 500, CandidatesPerRequest,
+            nameof(CandidatesPerRequest), "between SlotsPerRequest and 500");
+        WorldChecks.Option(Drift >= 0 && Drift <= 10, Drift, nameof(Drift), "between 0 and 10");
+    }
 }
 
-/// <summary>A user: observable profile only (the latent interests stay inside the world, see <see cref="AdClickWorld.TrueInterests"/>).</summary>
+/// <summary>A user: observable profile only (the latent interests stay inside the world, see <see cref="AdClickWorld.GroundTruth.Interests"/>).</summary>
 /// <param name="UserId">Dense id 0..Users−1 (index into <see cref="AdClickWorld.Users"/>).</param>
 /// <param name="Country">ISO-like country code, one of <see cref="AdClickWorld.Countries"/>.</param>
 /// <param name="AgeBucket">One of <see cref="AdClickWorld.AgeBuckets"/>.</param>
@@ -133,32 +147,78 @@ public sealed record AdImpression(int ImpressionId, int RequestId, int Day, long
     public double? ClickTimestamp => ClickDelaySeconds is double d ? Timestamp + d : null;
 }
 
-/// <summary>
-/// Outcome of serving one ranking policy for a number of requests on one day (see
-/// <see cref="AdClickWorld.Simulate(Func{AdRequest, Ad, double}, int, int, int)"/>). Counts are drawn from the
-/// ground truth; the Expected… figures are the noiseless sums of true probabilities, handy for comparing
-/// policies without sampling noise. Per-request arrays feed a lift/confidence-interval computation.
-/// </summary>
-/// <param name="Day">Day simulated.</param>
-/// <param name="Requests">Requests served.</param>
+/// <summary>What one user did during a simulated day (see <see cref="AdSimulationResult.UserOutcomes"/>).</summary>
+/// <param name="UserId">The user.</param>
+/// <param name="Requests">Ad requests served.</param>
 /// <param name="Impressions">Ads shown.</param>
 /// <param name="Clicks">Clicks drawn.</param>
 /// <param name="Hides">Hides drawn.</param>
 /// <param name="Conversions">Conversions drawn.</param>
 /// <param name="Revenue">Sum of BidCpc over clicked ads.</param>
-/// <param name="ExpectedClicks">Sum of true click probabilities of the shown ads.</param>
-/// <param name="ExpectedRevenue">Sum of true click probability × BidCpc of the shown ads.</param>
-/// <param name="RequestClicks">Clicks per request (index = request order).</param>
-/// <param name="RequestRevenue">Revenue per request.</param>
-/// <param name="RequestHides">Hides per request.</param>
-/// <param name="RequestConversions">Conversions per request.</param>
-/// <param name="Log">The impressions the policy produced (for training on the policy's own data).</param>
-public sealed record AdSimulationResult(int Day, int Requests, int Impressions, int Clicks, int Hides,
-    int Conversions, double Revenue, double ExpectedClicks, double ExpectedRevenue, int[] RequestClicks,
-    double[] RequestRevenue, int[] RequestHides, int[] RequestConversions, IReadOnlyList<AdImpression> Log)
+/// <param name="ExpectedClicks">Sum of the true click probabilities of the ads shown.</param>
+/// <param name="ExpectedRevenue">Sum of true click probability × BidCpc of the ads shown.</param>
+public readonly record struct AdUserOutcome(int UserId, int Requests, int Impressions, int Clicks, int Hides, int Conversions,
+    double Revenue, double ExpectedClicks, double ExpectedRevenue);
+
+/// <summary>
+/// Outcome of serving one ranking policy for a number of requests on one day (see
+/// <see cref="AdClickWorld.Simulate(Func{AdRequest, Ad, double}, int, int, int)"/>). Counts are drawn from the
+/// ground truth; the Expected… figures are the noiseless sums of true probabilities, handy for comparing
+/// policies without sampling noise. Per-user outcomes (the unit experiments randomise) feed a lift and its
+/// confidence interval.
+/// </summary>
+public sealed class AdSimulationResult
 {
+    internal AdSimulationResult(int day, int requests, int clicks, int hides, int conversions, double revenue,
+        double expectedClicks, double expectedRevenue, AdImpression[] log, AdUserOutcome[] userOutcomes)
+    {
+        Day = day;
+        Requests = requests;
+        Clicks = clicks;
+        Hides = hides;
+        Conversions = conversions;
+        Revenue = revenue;
+        ExpectedClicks = expectedClicks;
+        ExpectedRevenue = expectedRevenue;
+        Log = Array.AsReadOnly(log);
+        UserOutcomes = Array.AsReadOnly(userOutcomes);
+    }
+
+    /// <summary>Day simulated.</summary>
+    public int Day { get; }
+
+    /// <summary>Requests served.</summary>
+    public int Requests { get; }
+
+    /// <summary>Ads shown.</summary>
+    public int Impressions => Log.Count;
+
+    /// <summary>Clicks drawn.</summary>
+    public int Clicks { get; }
+
+    /// <summary>Hides drawn.</summary>
+    public int Hides { get; }
+
+    /// <summary>Conversions drawn.</summary>
+    public int Conversions { get; }
+
+    /// <summary>Sum of BidCpc over clicked ads.</summary>
+    public double Revenue { get; }
+
+    /// <summary>Sum of true click probabilities of the shown ads.</summary>
+    public double ExpectedClicks { get; }
+
+    /// <summary>Sum of true click probability × BidCpc of the shown ads.</summary>
+    public double ExpectedRevenue { get; }
+
+    /// <summary>The impressions the policy produced, in request order (for training on the policy's own data).</summary>
+    public IReadOnlyList<AdImpression> Log { get; }
+
+    /// <summary>One row per user who sent at least one request, ascending id.</summary>
+    public IReadOnlyList<AdUserOutcome> UserOutcomes { get; }
+
     /// <summary>Clicks per impression.</summary>
-    public double Ctr => Impressions == 0 ? 0 : (double)Clicks / Impressions;
+    public double ClickThroughRate => Impressions == 0 ? 0 : (double)Clicks / Impressions;
 
     /// <summary>Hides per impression.</summary>
     public double HideRate => Impressions == 0 ? 0 : (double)Hides / Impressions;
@@ -172,7 +232,7 @@ public sealed record AdSimulationResult(int Day, int Requests, int Impressions, 
     /// <inheritdoc/>
     public override string ToString() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"day {Day}: {Requests} requests, {Impressions} impressions, CTR {Ctr:P2}, {Clicks} clicks " +
+            $"day {Day}: {Requests} requests, {Impressions} impressions, CTR {ClickThroughRate:P2}, {Clicks} clicks " +
             $"(expected {ExpectedClicks:F1}), revenue {Revenue:F2} (expected {ExpectedRevenue:F2}), " +
             $"RPM {RevenuePerThousandRequests:F2}, hide rate {HideRate:P2}, conversions {Conversions} ({ConversionRate:P1} of clicks)");
 }

@@ -1,13 +1,13 @@
 using Mlsd.Data.Worlds;
 
-namespace Mlsd.Tests.Worlds;
+namespace Mlsd.Tests.Data.Worlds;
 
 /// <summary>One small world shared by the tests of a class (generation is the slow part).</summary>
 public sealed class SmallAdWorld
 {
     public static readonly AdClickWorldOptions Options = new()
     {
-        Users = 3_000, Advertisers = 80, Sites = 60, Days = 5, ExtraDays = 3, RequestsPerDay = 1_500,
+        Users = 3_000, Advertisers = 80, Sites = 60, Days = 5, FutureDays = 3, RequestsPerDay = 1_500,
     };
 
     public AdClickWorld World { get; } = AdClickWorld.Generate(7, Options);
@@ -37,7 +37,7 @@ public sealed class AdClickWorldTests(SmallAdWorld fixture) : IClassFixture<Smal
         Assert.Equal(o.Days * o.RequestsPerDay, _world.Requests.Count);
         // Every request finds at least SlotsPerRequest candidates, so every slot is filled.
         Assert.Equal(o.Days * o.RequestsPerDay * o.SlotsPerRequest, _world.Impressions.Count);
-        Assert.Equal(o.Days + o.ExtraDays, _world.TotalDays);
+        Assert.Equal(o.Days + o.FutureDays, _world.TotalDays);
         for (int i = 0; i < _world.Ads.Count; i++) Assert.Equal(i, _world.Ads[i].AdId);
         for (int i = 0; i < _world.Impressions.Count; i++) Assert.Equal(i, _world.Impressions[i].ImpressionId);
     }
@@ -144,7 +144,7 @@ public sealed class AdClickWorldTests(SmallAdWorld fixture) : IClassFixture<Smal
     {
         var imps = _world.Impressions;
         double ctr = imps.Average(i => i.Clicked ? 1.0 : 0.0);
-        double truth = imps.Average(i => _world.TrueClickProbability(i));
+        double truth = imps.Average(i => _world.Truth.ClickProbability(i));
         double standardError = Math.Sqrt(truth * (1 - truth) / imps.Count);
         Assert.InRange(ctr, 0.02, 0.05);
         Assert.InRange(ctr, truth - 4 * standardError, truth + 4 * standardError);
@@ -158,14 +158,14 @@ public sealed class AdClickWorldTests(SmallAdWorld fixture) : IClassFixture<Smal
     {
         var request = _world.Requests[10];
         var ad = _world.Candidates(request)[0];
-        double p1 = _world.TrueClickProbability(request, ad, 1);
+        double p1 = _world.Truth.ClickProbability(request, ad, 1);
         Assert.InRange(p1, 0, 1);
-        Assert.Equal(p1 * AdClickWorld.ExaminationProbability(3), _world.TrueClickProbability(request, ad, 3), 12);
-        Assert.Equal(p1, _world.TrueClickProbability(request, ad.AdId, 1, request.Day), 15);
+        Assert.Equal(p1 * AdClickWorld.ExaminationProbability(3), _world.Truth.ClickProbability(request, ad, 3), 12);
+        Assert.Equal(p1, _world.Truth.ClickProbability(request, ad.AdId, 1, request.Day), 15);
         var imp = _world.Impressions[30];
-        Assert.Equal(_world.TrueClickProbability(_world.Requests[imp.RequestId], imp.AdId, imp.Position), _world.TrueClickProbability(imp), 15);
-        Assert.Throws<ArgumentOutOfRangeException>(() => _world.TrueClickProbability(request, ad, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _world.TrueClickProbability(request, 999_999));
+        Assert.Equal(_world.Truth.ClickProbability(_world.Requests[imp.RequestId], imp.AdId, imp.Position), _world.Truth.ClickProbability(imp), 15);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _world.Truth.ClickProbability(request, ad, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _world.Truth.ClickProbability(request, 999_999));
     }
 
     [Fact]
@@ -174,12 +174,12 @@ public sealed class AdClickWorldTests(SmallAdWorld fixture) : IClassFixture<Smal
         var still = AdClickWorld.Generate(3, SmallAdWorld.Options with { Drift = 0, Days = 1, RequestsPerDay = 50 });
         var request = still.Requests[0];
         foreach (var ad in still.Candidates(request))
-            Assert.Equal(still.TrueClickProbability(request, ad, 1, 0), still.TrueClickProbability(request, ad, 1, 6), 15);
+            Assert.Equal(still.Truth.ClickProbability(request, ad, 1, 0), still.Truth.ClickProbability(request, ad, 1, 6), 15);
         var drifting = _world.Requests[0];
         Assert.Contains(_world.Candidates(drifting),
-            ad => _world.TrueClickProbability(drifting, ad, 1, 0) != _world.TrueClickProbability(drifting, ad, 1, 6));
-        Assert.Equal(still.TrueInterests(5, 0), still.TrueInterests(5, 7));
-        Assert.NotEqual(_world.TrueInterests(5, 0), _world.TrueInterests(5, 7));
+            ad => _world.Truth.ClickProbability(drifting, ad, 1, 0) != _world.Truth.ClickProbability(drifting, ad, 1, 6));
+        Assert.Equal(still.Truth.Interests(5, 0), still.Truth.Interests(5, 7));
+        Assert.NotEqual(_world.Truth.Interests(5, 0), _world.Truth.Interests(5, 7));
     }
 
     [Fact]
@@ -203,28 +203,32 @@ public sealed class AdClickWorldTests(SmallAdWorld fixture) : IClassFixture<Smal
     }
 
     [Fact]
-    public void WriteCsvIsByteForByteReproducible()
+    public void WriteCsvIsByteForByteReproducible() => WorldContract.CsvIsReproducible(
+        (seed, dir) => AdClickWorld.Generate(seed, SmallAdWorld.Options with { Users = 800, Days = 2, RequestsPerDay = 400 }).WriteCsv(dir),
+        "users.csv", "advertisers.csv", "campaigns.csv", "ads.csv", "sites.csv", "requests.csv", "impressions.csv");
+
+    [Fact]
+    public void TablesAreReadOnly()
+    {
+        WorldContract.TablesAreReadOnly(_world.Users, _world.Advertisers, _world.Campaigns, _world.Ads, _world.Sites,
+            _world.Requests, _world.Impressions);
+        var result = _world.Simulate((r, a) => a.BidCpc, day: 6, seed: 1, requests: 20);
+        WorldContract.TablesAreReadOnly(result.Log, result.UserOutcomes);
+    }
+
+    [Fact]
+    public void CsvRowsMatchTheTables()
     {
         var options = SmallAdWorld.Options with { Users = 800, Days = 2, RequestsPerDay = 400 };
         string root = Path.Combine(Path.GetTempPath(), "mlsd-adworld-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var first = AdClickWorld.Generate(5, options).WriteCsv(Path.Combine(root, "a"));
-            var second = AdClickWorld.Generate(5, options).WriteCsv(Path.Combine(root, "b"));
-            Assert.Equal(7, first.Count);
-            for (int i = 0; i < first.Count; i++)
-            {
-                Assert.Equal(Path.GetFileName(first[i]), Path.GetFileName(second[i]));
-                Assert.Equal(File.ReadAllBytes(first[i]), File.ReadAllBytes(second[i]));
-            }
-            var lines = File.ReadAllLines(Path.Combine(root, "a", "impressions.csv"));
+            var world = AdClickWorld.Generate(5, options);
+            world.WriteCsv(root);
+            var lines = File.ReadAllLines(Path.Combine(root, "impressions.csv"));
             Assert.Equal("impression_id,request_id,day,timestamp,hour,user_id,device,site_id,ad_id,position,clicked,click_delay_s,hidden,converted,conversion_delay_s", lines[0]);
             Assert.Equal(2 * 400 * 3 + 1, lines.Length);
-            var bytes = File.ReadAllBytes(first[0]);
-            Assert.NotEqual(0xEF, bytes[0]); // no BOM
-            Assert.DoesNotContain((byte)'\r', bytes);
             // A clicked row round-trips its delay; an unclicked row has empty delay fields.
-            var world = AdClickWorld.Generate(5, options);
             var clicked = world.Impressions.First(i => i.Clicked);
             var fields = lines[clicked.ImpressionId + 1].Split(',');
             Assert.Equal("1", fields[10]);

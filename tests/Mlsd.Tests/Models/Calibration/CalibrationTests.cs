@@ -1,6 +1,6 @@
 using Mlsd.Models;
 
-namespace Mlsd.Tests.Models.Tabular;
+namespace Mlsd.Tests.Models.Calibration;
 
 public class CalibrationTests
 {

@@ -1,31 +1,37 @@
 using System.Globalization;
 using Mlsd.Data.Worlds;
 
-namespace Mlsd.Tests.Worlds;
+namespace Mlsd.Tests.Data.Worlds;
 
 public class VideoWorldTests
 {
     private static readonly VideoWorldOptions Small = new() { Users = 300, Videos = 200, Creators = 40, Days = 8, FutureDays = 4 };
 
-    private static VideoWorld SmallWorld(int seed = 7) => new(seed, Small);
+    private static VideoWorld SmallWorld(int seed = 7) => VideoWorld.Generate(seed, Small);
 
     [Fact]
-    public void CsvIsReproducibleByteForByte()
+    public void CsvIsReproducibleByteForByte() => WorldContract.CsvIsReproducible(
+        (seed, dir) => SmallWorld(seed).WriteCsv(dir), "users.csv", "videos.csv", "impressions.csv");
+
+    [Fact]
+    public void TablesAreReadOnly()
     {
-        string root = Path.Combine(Path.GetTempPath(), "mlsd-videoworld-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var first = SmallWorld(7).WriteCsv(Path.Combine(root, "a"));
-            var second = SmallWorld(7).WriteCsv(Path.Combine(root, "b"));
-            var other = SmallWorld(8).WriteCsv(Path.Combine(root, "c"));
-            Assert.Equal(["users.csv", "videos.csv", "impressions.csv"], first.Select(Path.GetFileName));
-            for (int f = 0; f < first.Count; f++) Assert.Equal(File.ReadAllBytes(first[f]), File.ReadAllBytes(second[f]));
-            Assert.NotEqual(File.ReadAllBytes(first[2]), File.ReadAllBytes(other[2]));
-        }
-        finally
-        {
-            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-        }
+        var world = SmallWorld();
+        WorldContract.TablesAreReadOnly(world.Users, world.Videos, world.Impressions, world.Videos[0].Tags);
+        var result = world.Simulate(_ => [0, 1, 2], Small.Days, seed: 1);
+        WorldContract.TablesAreReadOnly(result.Log, result.UserOutcomes);
+    }
+
+    [Fact]
+    public void DaysOutsideTheWorldAreRejected()
+    {
+        var world = SmallWorld();
+        Assert.Equal(Small.Days + Small.FutureDays, world.TotalDays);
+        var late = Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], world.TotalDays, seed: 1));
+        Assert.Contains("Days + FutureDays", late.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], world.TotalDays - 1, seed: 1, days: 2));
+        var option = Assert.Throws<ArgumentOutOfRangeException>(() => VideoWorld.Generate(1, Small with { FutureDays = -1 }));
+        Assert.Contains("options.FutureDays", option.Message);
     }
 
     [Fact]
@@ -38,7 +44,7 @@ public class VideoWorldTests
             world.WriteCsv(dir);
             var lines = File.ReadAllLines(Path.Combine(dir, "impressions.csv"));
             Assert.Equal("session_id,day,user_id,video_id,position,clicked,watch_fraction,watch_seconds,liked,disliked", lines[0]);
-            Assert.Equal(world.Impressions.Length + 1, lines.Length);
+            Assert.Equal(world.Impressions.Count + 1, lines.Length);
             int relevantFromCsv = 0;
             for (int r = 1; r < lines.Length; r++)
             {
@@ -52,10 +58,10 @@ public class VideoWorldTests
             }
             Assert.True(relevantFromCsv > 0);
             var users = File.ReadAllLines(Path.Combine(dir, "users.csv"));
-            Assert.Equal(world.Users.Length + 1, users.Length);
+            Assert.Equal(world.Users.Count + 1, users.Length);
             var u0 = world.Users[0];
             Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"0,{u0.AgeBucket},{u0.Country},{u0.Language},{u0.JoinDay}"), users[1]);
-            Assert.Equal(world.Videos.Length + 1, File.ReadAllLines(Path.Combine(dir, "videos.csv")).Length);
+            Assert.Equal(world.Videos.Count + 1, File.ReadAllLines(Path.Combine(dir, "videos.csv")).Length);
         }
         finally
         {
@@ -104,8 +110,8 @@ public class VideoWorldTests
     [Fact]
     public void TheGroundTruthDrivesBehaviour()
     {
-        var world = new VideoWorld(3, Small with { Days = 20 });
-        var scored = world.Impressions.Select(i => (i, a: world.TrueAffinity(i.UserId, i.VideoId))).OrderBy(t => t.a).ToArray();
+        var world = VideoWorld.Generate(3, Small with { Days = 20 });
+        var scored = world.Impressions.Select(i => (i, a: world.Truth.Affinity(i.UserId, i.VideoId))).OrderBy(t => t.a).ToArray();
         int q = scored.Length / 4;
         double low = scored.Take(q).Average(t => t.i.IsRelevant ? 1.0 : 0);
         double high = scored.Skip(3 * q).Average(t => t.i.IsRelevant ? 1.0 : 0);
@@ -116,19 +122,32 @@ public class VideoWorldTests
     }
 
     [Fact]
+    public void TheLogIsCalibratedToTheTruth()
+    {
+        // The log never shows a video the user clicked before, so each impression's click chance is exactly
+        // Truth.ClickProbability: the empirical CTR must sit within 4 standard errors of its mean.
+        var world = SmallWorld();
+        var imps = world.Impressions;
+        double ctr = imps.Average(i => i.Clicked ? 1.0 : 0.0);
+        double truth = imps.Average(i => world.Truth.ClickProbability(i.UserId, i.VideoId, i.Day, i.Position));
+        double standardError = Math.Sqrt(truth * (1 - truth) / imps.Count);
+        Assert.InRange(ctr, truth - 4 * standardError, truth + 4 * standardError);
+    }
+
+    [Fact]
     public void GroundTruthFormulasByHand()
     {
-        Assert.Equal(1.0, VideoWorld.PositionBias(1), 1e-12);
-        Assert.Equal(0.435275, VideoWorld.PositionBias(4), 1e-6);  // 4^−0.6 = e^(−0.6·ln 4)
+        Assert.Equal(1.0, VideoWorld.ExaminationProbability(1), 1e-12);
+        Assert.Equal(0.435275, VideoWorld.ExaminationProbability(4), 1e-6);  // 4^−0.6 = e^(−0.6·ln 4)
         var world = SmallWorld();
         var v = world.Videos.First(x => x.UploadDay >= 0);
-        Assert.Equal(0.8 * Math.Exp(-1), world.Freshness(v.Id, v.UploadDay + 5), 1e-12);  // 0.8·e^(−5/5)
-        Assert.Equal(0.0, world.Freshness(v.Id, v.UploadDay - 1), 1e-12);
-        double s = world.TrueAffinity(5, v.Id) + world.Freshness(v.Id, 9);
-        Assert.Equal(VideoWorld.PositionBias(3) / (1 + Math.Exp(-(s - 2))), world.ClickProbability(5, v.Id, 9, 3), 1e-12);
-        double m = world.EngagementProbability(5, v.Id, 9);
-        Assert.Equal(world.ClickProbability(5, v.Id, 9) * (0.25 + 0.5 * m) * v.DurationSeconds, world.ExpectedWatchSeconds(5, v.Id, 9), 1e-9);
-        Assert.Equal(world.ClickProbability(5, v.Id, 9) * (m + (1 - m) * 0.01), world.RelevanceProbability(5, v.Id, 9), 1e-12);
+        Assert.Equal(0.8 * Math.Exp(-1), world.Truth.Freshness(v.VideoId, v.UploadDay + 5), 1e-12);  // 0.8·e^(−5/5)
+        Assert.Equal(0.0, world.Truth.Freshness(v.VideoId, v.UploadDay - 1), 1e-12);
+        double s = world.Truth.Affinity(5, v.VideoId) + world.Truth.Freshness(v.VideoId, 9);
+        Assert.Equal(VideoWorld.ExaminationProbability(3) / (1 + Math.Exp(-(s - 2))), world.Truth.ClickProbability(5, v.VideoId, 9, 3), 1e-12);
+        double m = world.Truth.EngagementProbability(5, v.VideoId, 9);
+        Assert.Equal(world.Truth.ClickProbability(5, v.VideoId, 9) * (0.25 + 0.5 * m) * v.DurationSeconds, world.Truth.ExpectedWatchSeconds(5, v.VideoId, 9), 1e-9);
+        Assert.Equal(world.Truth.ClickProbability(5, v.VideoId, 9) * (m + (1 - m) * 0.01), world.Truth.RelevanceProbability(5, v.VideoId, 9), 1e-12);
     }
 
     [Fact]
@@ -159,15 +178,15 @@ public class VideoWorldTests
         var available = world.VideosAvailableOn(day);
         IReadOnlyList<int> First(int u) => available.Take(10).ToArray();
         IReadOnlyList<int> Last(int u) => available.Reverse().Take(10).ToArray();
-        var a1 = world.Simulate(First, day, days: 3, seed: 5);
-        var a2 = world.Simulate(First, day, days: 3, seed: 5);
-        var b = world.Simulate(Last, day, days: 3, seed: 5);
-        Assert.Equal(a1.Impressions, a2.Impressions);
-        Assert.Equal(a1.Users, a2.Users);
+        var a1 = world.Simulate(First, day, seed: 5, days: 3);
+        var a2 = world.Simulate(First, day, seed: 5, days: 3);
+        var b = world.Simulate(Last, day, seed: 5, days: 3);
+        Assert.Equal(a1.Log, a2.Log);
+        Assert.Equal(a1.UserOutcomes, a2.UserOutcomes);
         // Common random numbers: the same users visit the same number of times under either policy.
-        Assert.Equal(a1.Users.Select(u => (u.UserId, u.Sessions)), b.Users.Select(u => (u.UserId, u.Sessions)));
-        Assert.Equal(a1.Sessions * Small.Slots, a1.Impressions.Length);
-        Assert.NotEqual(a1.Clicks, world.Simulate(First, day, days: 3, seed: 6).Clicks);
+        Assert.Equal(a1.UserOutcomes.Select(u => (u.UserId, u.Sessions)), b.UserOutcomes.Select(u => (u.UserId, u.Sessions)));
+        Assert.Equal(a1.Sessions * Small.Slots, a1.Impressions);
+        Assert.NotEqual(a1.Clicks, world.Simulate(First, day, seed: 6, days: 3).Clicks);
     }
 
     [Fact]
@@ -175,11 +194,11 @@ public class VideoWorldTests
     {
         var world = SmallWorld();
         int day = Small.Days;
-        var random = new Mlsd.Data.Synthetic.Sampler(1);
+        var random = new Mlsd.Sampler(1);
         var available = world.VideosAvailableOn(day);
         IReadOnlyList<int> Random(int u) => available.OrderBy(_ => random.Uniform()).Take(8).ToArray();
-        var oracle = world.Simulate(world.OraclePolicy(day), day, days: 2, seed: 3);
-        var baseline = world.Simulate(Random, day, days: 2, seed: 3);
+        var oracle = world.Simulate(world.Truth.OraclePolicy(day), day, seed: 3, days: 2);
+        var baseline = world.Simulate(Random, day, seed: 3, days: 2);
         Assert.True(oracle.RelevantPerSession > 2 * baseline.RelevantPerSession, $"oracle {oracle} vs random {baseline}");
         Assert.True(oracle.WatchSecondsPerSession > baseline.WatchSecondsPerSession);
     }
@@ -189,16 +208,16 @@ public class VideoWorldTests
     {
         var world = SmallWorld();
         int day = Small.Days;
-        int future = world.Videos.First(v => v.UploadDay > day + 1).Id;
-        var tooEarly = Assert.Throws<ArgumentException>(() => world.Simulate(_ => [future], day));
+        int future = world.Videos.First(v => v.UploadDay > day + 1).VideoId;
+        var tooEarly = Assert.Throws<ArgumentException>(() => world.Simulate(_ => [future], day, seed: 0));
         Assert.Contains($"video {future}", tooEarly.Message);
         Assert.Contains("uploaded on day", tooEarly.Message);
-        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [0, 0], day));
-        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [world.Videos.Length], day));
-        Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], day, users: [world.Users.Length]));
-        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [0], day, users: [1, 1]));
-        var subset = world.Simulate(_ => [0, 1, 2], day, days: 5, users: [0, 1, 2, 3, 4]);
-        Assert.All(subset.Users, u => Assert.InRange(u.UserId, 0, 4));
+        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [0, 0], day, seed: 0));
+        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [world.Videos.Count], day, seed: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => world.Simulate(_ => [0], day, seed: 0, users: [world.Users.Count]));
+        Assert.Throws<ArgumentException>(() => world.Simulate(_ => [0], day, seed: 0, users: [1, 1]));
+        var subset = world.Simulate(_ => [0, 1, 2], day, seed: 0, days: 4, users: [0, 1, 2, 3, 4]);
+        Assert.All(subset.UserOutcomes, u => Assert.InRange(u.UserId, 0, 4));
     }
 
     [Fact]
@@ -218,19 +237,19 @@ public class VideoWorldTests
     [Fact]
     public void BadOptionsAreRejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new VideoWorld(1, Small with { Users = 5 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new VideoWorld(1, Small with { Creators = 500 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new VideoWorld(1, Small with { NewUserShare = 1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SmallWorld().TrueAffinity(-1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VideoWorld.Generate(1, Small with { Users = 5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VideoWorld.Generate(1, Small with { Creators = 500 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VideoWorld.Generate(1, Small with { NewUserShare = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SmallWorld().Truth.Affinity(-1, 0));
     }
 
     [Fact]
     public void TheDefaultWorldHasTheAdvertisedSize()
     {
-        var world = new VideoWorld(42);
-        Assert.Equal(3000, world.Users.Length);
-        Assert.Equal(2000, world.Videos.Length);
-        Assert.InRange(world.Impressions.Length, 200_000, 400_000);
+        var world = VideoWorld.Generate(42);
+        Assert.Equal(3000, world.Users.Count);
+        Assert.Equal(2000, world.Videos.Count);
+        Assert.InRange(world.Impressions.Count, 200_000, 400_000);
         int relevant = world.Impressions.Count(i => i.IsRelevant);
         Assert.InRange(relevant, 15_000, 60_000);
         Assert.Equal(29, world.Impressions[^1].Day);

@@ -1,6 +1,6 @@
 using Mlsd.Data.Worlds;
 
-namespace Mlsd.Tests.Worlds;
+namespace Mlsd.Tests.Data.Worlds;
 
 public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFixture<SmallAdWorld>
 {
@@ -16,14 +16,19 @@ public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFi
         Assert.Equal(first.Revenue, second.Revenue);
         Assert.Equal(400, first.Requests);
         Assert.Equal(400 * 3, first.Impressions);
-        Assert.Equal(first.Clicks, first.RequestClicks.Sum());
-        Assert.Equal(first.Hides, first.RequestHides.Sum());
-        Assert.Equal(first.Conversions, first.RequestConversions.Sum());
-        Assert.Equal(first.Revenue, first.RequestRevenue.Sum(), 9);
+        Assert.Equal(first.Requests, first.UserOutcomes.Sum(u => u.Requests));
+        Assert.Equal(first.UserOutcomes.Select(u => u.UserId).Order(), first.UserOutcomes.Select(u => u.UserId));
+        Assert.Equal(first.Log.GroupBy(i => i.UserId).Select(g => (g.Key, g.Count())).OrderBy(x => x.Key),
+            first.UserOutcomes.Where(u => u.Impressions > 0).Select(u => (u.UserId, u.Impressions)));
+        Assert.Equal(first.ExpectedRevenue, first.UserOutcomes.Sum(u => u.ExpectedRevenue), 9);
+        Assert.Equal(first.Clicks, first.UserOutcomes.Sum(u => u.Clicks));
+        Assert.Equal(first.Hides, first.UserOutcomes.Sum(u => u.Hides));
+        Assert.Equal(first.Conversions, first.UserOutcomes.Sum(u => u.Conversions));
+        Assert.Equal(first.Revenue, first.UserOutcomes.Sum(u => u.Revenue), 9);
         Assert.Equal(first.Clicks, first.Log.Count(i => i.Clicked));
         // Revenue is first-price CPC: the sum of the clicked ads' bids.
         Assert.Equal(first.Log.Where(i => i.Clicked).Sum(i => _world.Ads[i.AdId].BidCpc), first.Revenue, 9);
-        Assert.Equal(first.Log.Sum(i => _world.TrueClickProbability(i)), first.ExpectedClicks, 9);
+        Assert.Equal(first.Log.Sum(i => _world.Truth.ClickProbability(i)), first.ExpectedClicks, 9);
         Assert.All(first.Log, i => Assert.Equal(6, i.Day));
         Assert.Contains("CTR", first.ToString());
     }
@@ -46,12 +51,12 @@ public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFi
     public void GroundTruthOraclesBeatTheBidOnlyPolicy()
     {
         var bidOnly = _world.Simulate((r, a) => a.BidCpc, day: 6, requests: 600, seed: 2);
-        var revenueOracle = _world.Simulate((r, a) => _world.TrueClickProbability(r, a) * a.BidCpc, day: 6, requests: 600, seed: 2);
-        var clickOracle = _world.Simulate((r, a) => _world.TrueClickProbability(r, a), day: 6, requests: 600, seed: 2);
+        var revenueOracle = _world.Simulate((r, a) => _world.Truth.ClickProbability(r, a) * a.BidCpc, day: 6, requests: 600, seed: 2);
+        var clickOracle = _world.Simulate((r, a) => _world.Truth.ClickProbability(r, a), day: 6, requests: 600, seed: 2);
         Assert.True(revenueOracle.ExpectedRevenue > bidOnly.ExpectedRevenue);
         Assert.True(revenueOracle.ExpectedRevenue >= clickOracle.ExpectedRevenue);
         Assert.True(clickOracle.ExpectedClicks >= revenueOracle.ExpectedClicks);
-        Assert.True(clickOracle.Ctr > bidOnly.Ctr);
+        Assert.True(clickOracle.ClickThroughRate > bidOnly.ClickThroughRate);
     }
 
     [Fact]
@@ -79,12 +84,12 @@ public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFi
     [Fact]
     public void BadPoliciesAndDaysFailClearly()
     {
-        var wrongCount = Assert.Throws<ArgumentException>(() => _world.Simulate((r, ads) => new double[1], day: 1, requests: 5));
+        var wrongCount = Assert.Throws<ArgumentException>(() => _world.Simulate((r, ads) => new double[1], day: 1, seed: 0, requests: 5));
         Assert.Contains("one score per candidate", wrongCount.Message);
-        Assert.Throws<InvalidOperationException>(() => _world.Simulate((r, a) => double.NaN, day: 1, requests: 5));
-        var day = Assert.Throws<ArgumentOutOfRangeException>(() => _world.Simulate((r, a) => 0, day: 8, requests: 5));
+        Assert.Throws<InvalidOperationException>(() => _world.Simulate((r, a) => double.NaN, day: 1, seed: 0, requests: 5));
+        var day = Assert.Throws<ArgumentOutOfRangeException>(() => _world.Simulate((r, a) => 0, day: 8, seed: 0, requests: 5));
         Assert.Contains("day", day.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => _world.GenerateRequests(0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _world.GenerateRequests(0, 0, 1));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Mlsd.Metrics;
 using Mlsd.Models;
 
-namespace Mlsd.Tests.Models.Tabular;
+namespace Mlsd.Tests.Models.Trees;
 
 public class GradientBoostedTreesTests
 {
@@ -56,7 +56,7 @@ public class GradientBoostedTreesTests
     public void MissingValues_LearnADefaultDirection()
     {
         // y = 1 exactly when the feature is missing: only the NaN bin separates the classes
-        var s = new Mlsd.Data.Synthetic.Sampler(5);
+        var s = new Mlsd.Sampler(5);
         var x = new float[1000][];
         var y = new int[1000];
         for (int i = 0; i < x.Length; i++)

@@ -34,29 +34,43 @@ public sealed record VideoWorldOptions
 
     /// <summary>Share of videos uploaded during the log or after it (default 0.3).</summary>
     public double NewVideoShare { get; init; } = 0.3;
+
+    internal void Validate()
+    {
+        WorldChecks.Option(Users >= 10, Users, nameof(Users), "at least 10");
+        WorldChecks.Option(Videos >= 50, Videos, nameof(Videos), "at least 50");
+        WorldChecks.Option(Creators >= 1 && Creators <= Videos, Creators, nameof(Creators), "in [1, Videos]");
+        WorldChecks.Option(Days >= 1 && Days <= 365, Days, nameof(Days), "between 1 and 365");
+        WorldChecks.Option(FutureDays >= 0 && FutureDays <= 365, FutureDays, nameof(FutureDays), "between 0 and 365");
+        WorldChecks.Option(Slots >= 1 && Slots <= 40, Slots, nameof(Slots), "in [1, 40]");
+        WorldChecks.Option(SessionsPerUserDay > 0 && SessionsPerUserDay <= 10, SessionsPerUserDay, nameof(SessionsPerUserDay), "in (0, 10]");
+        WorldChecks.Option(TasteDimensions >= 4, TasteDimensions, nameof(TasteDimensions), "at least 4");
+        WorldChecks.Option(NewUserShare >= 0 && NewUserShare < 1, NewUserShare, nameof(NewUserShare), "in [0, 1)");
+        WorldChecks.Option(NewVideoShare >= 0 && NewVideoShare < 1, NewVideoShare, nameof(NewVideoShare), "in [0, 1)");
+    }
 }
 
 /// <summary>A user of the video platform: demographics the platform knows (no taste — that is hidden).</summary>
-/// <param name="Id">Row index in <see cref="VideoWorld.Users"/> (ids are ordered by join day).</param>
+/// <param name="UserId">Row index in <see cref="VideoWorld.Users"/> (ids are ordered by join day).</param>
 /// <param name="AgeBucket">One of <see cref="VideoWorld.AgeBuckets"/>.</param>
 /// <param name="Country">One of <see cref="VideoWorld.Countries"/> (ISO code).</param>
 /// <param name="Language">Preferred language, one of <see cref="VideoWorld.Languages"/>.</param>
 /// <param name="JoinDay">Sign-up day; negative for users who joined before the log starts.</param>
-public sealed record VideoUser(int Id, string AgeBucket, string Country, string Language, int JoinDay);
+public sealed record VideoUser(int UserId, string AgeBucket, string Country, string Language, int JoinDay);
 
 /// <summary>A video in the catalogue.</summary>
-/// <param name="Id">Row index in <see cref="VideoWorld.Videos"/> (ids are ordered by upload day).</param>
+/// <param name="VideoId">Row index in <see cref="VideoWorld.Videos"/> (ids are ordered by upload day).</param>
 /// <param name="CreatorId">The uploading creator, in [0, Creators).</param>
 /// <param name="Category">One of <see cref="VideoWorld.Categories"/>.</param>
 /// <param name="Language">Spoken language, one of <see cref="VideoWorld.Languages"/>.</param>
 /// <param name="DurationSeconds">Length in seconds.</param>
 /// <param name="UploadDay">Upload day; negative for videos older than the log. A video can be shown from this day on.</param>
 /// <param name="Tags">Two to four tags from <see cref="VideoWorld.Tags"/>.</param>
-public sealed record Video(int Id, int CreatorId, string Category, string Language, int DurationSeconds, int UploadDay, IReadOnlyList<string> Tags)
+public sealed record Video(int VideoId, int CreatorId, string Category, string Language, int DurationSeconds, int UploadDay, IReadOnlyList<string> Tags)
 {
     /// <summary>"Video 17: Cooking, es, 9:45, day −12, tags recipe|vegan".</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"Video {Id}: {Category}, {Language}, {DurationSeconds / 60}:{DurationSeconds % 60:00}, day {UploadDay}, creator {CreatorId}, tags {string.Join('|', Tags)}");
+        string.Create(CultureInfo.InvariantCulture, $"Video {VideoId}: {Category}, {Language}, {DurationSeconds / 60}:{DurationSeconds % 60:00}, day {UploadDay}, creator {CreatorId}, tags {string.Join('|', Tags)}");
 }
 
 /// <summary>
@@ -93,27 +107,56 @@ public readonly record struct VideoImpression(
 public readonly record struct VideoUserOutcome(int UserId, int Sessions, int Impressions, int Clicks, int Relevant, double WatchSeconds);
 
 /// <summary>
-/// The outcome of serving a recommendation policy to simulated users: the impression log it produced and
-/// per-user totals (the unit of analysis of an A/B test, where users are randomised).
+/// The outcome of serving a recommendation policy to simulated users (<see cref="VideoWorld.Simulate"/>): the
+/// impressions it produced, per-user totals (the unit of analysis of an A/B test, where users are randomised),
+/// and the headline rates.
 /// </summary>
-/// <param name="Impressions">Every impression, in session order.</param>
-/// <param name="Users">One row per user who had at least one session, ascending id.</param>
-public sealed record VideoSimulationResult(VideoImpression[] Impressions, VideoUserOutcome[] Users)
+public sealed class VideoSimulationResult
 {
+    internal VideoSimulationResult(int firstDay, int days, VideoImpression[] log, VideoUserOutcome[] userOutcomes)
+    {
+        FirstDay = firstDay;
+        Days = days;
+        Log = Array.AsReadOnly(log);
+        UserOutcomes = Array.AsReadOnly(userOutcomes);
+        foreach (var u in userOutcomes)
+        {
+            Sessions += u.Sessions;
+            Clicks += u.Clicks;
+            Relevant += u.Relevant;
+            WatchSeconds += u.WatchSeconds;
+        }
+    }
+
+    /// <summary>The first day served.</summary>
+    public int FirstDay { get; }
+
+    /// <summary>The number of consecutive days served.</summary>
+    public int Days { get; }
+
+    /// <summary>Every impression the policy produced, in session order — a log to train on, like <see cref="VideoWorld.Impressions"/>.</summary>
+    public IReadOnlyList<VideoImpression> Log { get; }
+
+    /// <summary>One row per user who had at least one session, ascending id.</summary>
+    public IReadOnlyList<VideoUserOutcome> UserOutcomes { get; }
+
     /// <summary>Number of homepage sessions.</summary>
-    public int Sessions { get; } = Users.Sum(u => u.Sessions);
+    public int Sessions { get; }
+
+    /// <summary>Number of videos shown.</summary>
+    public int Impressions => Log.Count;
 
     /// <summary>Number of clicks.</summary>
-    public int Clicks { get; } = Users.Sum(u => u.Clicks);
+    public int Clicks { get; }
 
     /// <summary>Number of relevant impressions (like, or watched ≥ half).</summary>
-    public int Relevant { get; } = Users.Sum(u => u.Relevant);
+    public int Relevant { get; }
 
     /// <summary>Total seconds watched.</summary>
-    public double WatchSeconds { get; } = Users.Sum(u => u.WatchSeconds);
+    public double WatchSeconds { get; }
 
     /// <summary>Click-through rate: clicks / impressions.</summary>
-    public double ClickThroughRate => Impressions.Length == 0 ? 0 : (double)Clicks / Impressions.Length;
+    public double ClickThroughRate => Impressions == 0 ? 0 : (double)Clicks / Impressions;
 
     /// <summary>Relevant videos per session (the chapter's objective, per page view).</summary>
     public double RelevantPerSession => Sessions == 0 ? 0 : (double)Relevant / Sessions;
@@ -123,5 +166,5 @@ public sealed record VideoSimulationResult(VideoImpression[] Impressions, VideoU
 
     /// <summary>"1,234 sessions, 9,872 impressions: CTR 14.2%, 1.23 relevant/session, 312 s watched/session".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Sessions:N0} sessions, {Impressions.Length:N0} impressions: CTR {ClickThroughRate:P1}, {RelevantPerSession:0.00} relevant/session, {WatchSecondsPerSession:0} s watched/session");
+        $"{Sessions:N0} sessions, {Impressions:N0} impressions: CTR {ClickThroughRate:P1}, {RelevantPerSession:0.00} relevant/session, {WatchSecondsPerSession:0} s watched/session");
 }

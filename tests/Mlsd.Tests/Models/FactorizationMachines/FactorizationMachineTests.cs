@@ -2,7 +2,7 @@ using Mlsd.Features;
 using Mlsd.Metrics;
 using Mlsd.Models;
 
-namespace Mlsd.Tests.Models.Tabular;
+namespace Mlsd.Tests.Models.FactorizationMachines;
 
 public class FactorizationMachineTests
 {

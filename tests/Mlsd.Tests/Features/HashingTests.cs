@@ -1,6 +1,6 @@
 using Mlsd.Features;
 
-namespace Mlsd.Tests.Models.Tabular;
+namespace Mlsd.Tests.Features;
 
 public class HashingTests
 {
@@ -48,14 +48,7 @@ public class HashingTests
     {
         // bits 4: user=42 → 14, ad=7 → 10, device=mobile → 1, hour=20 → 14 (collides with user=42), cross → 0
         var hasher = new FeatureHasher { Bits = 4 };
-        var columns = new[]
-        {
-            FeatureColumn.Categorical("user", new[] { "42" }),
-            FeatureColumn.Categorical("ad", new[] { 7 }),
-            FeatureColumn.Categorical("device", new[] { "mobile" }),
-            FeatureColumn.Categorical("hour", new[] { 20 }),
-        };
-        var x = hasher.Transform(columns, new FeatureCrosses(("device", "hour")));
+        var x = hasher.Transform(OneRow(), new FeatureCrosses(("device", "hour")));
         Assert.Equal(1, x.Rows);
         Assert.Equal(16, x.Columns);
         Assert.Equal([0, 1, 10, 14], x.RowIndices(0).ToArray());
@@ -67,14 +60,7 @@ public class HashingTests
     {
         // signs: user=42 −1 (top bit 1), hour=20 +1, device=mobile −1, ad=7 +1, cross +1; user and hour cancel in bucket 14
         var hasher = new FeatureHasher { Bits = 4, Signed = true };
-        var columns = new[]
-        {
-            FeatureColumn.Categorical("user", new[] { "42" }),
-            FeatureColumn.Categorical("ad", new[] { 7 }),
-            FeatureColumn.Categorical("device", new[] { "mobile" }),
-            FeatureColumn.Categorical("hour", new[] { 20 }),
-        };
-        var x = hasher.Transform(columns, new FeatureCrosses(("device", "hour")));
+        var x = hasher.Transform(OneRow(), new FeatureCrosses(("device", "hour")));
         Assert.Equal([0, 1, 10], x.RowIndices(0).ToArray());
         Assert.Equal([1f, -1f, 1f], x.RowValues(0).ToArray());
         Assert.Equal(-1f, hasher.SignOf("user=42"));
@@ -162,6 +148,15 @@ public class HashingTests
         Assert.Throws<ArgumentException>(() => new FeatureCrosses(("a", "b"), ("b", "a")));
         Assert.Throws<ArgumentException>(() => new FeatureCrosses(("a", "a")));
     }
+
+    /// <summary>One impression: user 42 saw ad 7 on mobile at 20h.</summary>
+    private static FeatureColumn[] OneRow() =>
+    [
+        FeatureColumn.Categorical("user", new[] { "42" }),
+        FeatureColumn.Categorical("ad", new[] { 7 }),
+        FeatureColumn.Categorical("device", new[] { "mobile" }),
+        FeatureColumn.Categorical("hour", new[] { 20 }),
+    ];
 }
 
 public class SparseMatrixTests

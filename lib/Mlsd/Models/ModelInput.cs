@@ -2,7 +2,7 @@ using Mlsd.Features;
 
 namespace Mlsd.Models;
 
-/// <summary>Shared argument checks and numerics for the tabular models, so every model fails the same clear way.</summary>
+/// <summary>The argument checks every model shares (labels, matrices, hyperparameters), so each fails the same clear way, and the per-row log loss the trainers report.</summary>
 internal static class ModelInput
 {
     /// <summary>Checks binary labels: non-empty, one per row, each 0 or 1.</summary>
@@ -37,8 +37,9 @@ internal static class ModelInput
         return width;
     }
 
-    /// <summary>σ(z) = 1 / (1 + e^−z), computed without overflow for large |z|.</summary>
-    public static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
+    /// <summary>Forwards to <see cref="MathFunctions.Sigmoid"/>: kept only for Models/Trees, which another change owns; once
+    /// its two calls name <see cref="MathFunctions.Sigmoid"/>, delete this.</summary>
+    public static double Sigmoid(double z) => MathFunctions.Sigmoid(z);
 
     /// <summary>Log loss of one prediction, with p clipped to [1e-15, 1 − 1e-15] like scikit-learn.</summary>
     public static double LogLoss(int y, double p)

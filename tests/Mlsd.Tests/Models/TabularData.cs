@@ -1,7 +1,6 @@
-using Mlsd.Data.Synthetic;
 using Mlsd.Features;
 
-namespace Mlsd.Tests.Models.Tabular;
+namespace Mlsd.Tests.Models;
 
 /// <summary>Small seeded data sets with a known signal, shared by the tabular model tests.</summary>
 internal static class TabularData
