@@ -46,6 +46,14 @@ internal struct SplitMix64
         return (Mix(_state) >> 11) * (1.0 / (1UL << 53));
     }
 
+    /// <summary>A uniform integer in [0, <paramref name="n"/>), for n ≥ 1 (Lemire's multiply-shift on the top 32 bits;
+    /// the bias is below n / 2³², negligible for resampling).</summary>
+    public int Below(int n)
+    {
+        _state += Golden;
+        return (int)(((Mix(_state) >> 32) * (ulong)n) >> 32);
+    }
+
     /// <summary>A standard normal draw (Box–Muller, both values used).</summary>
     public double Normal()
     {

@@ -332,23 +332,13 @@ internal sealed class Resampler
         return stats.ToArray();
     }
 
-    /// <summary>Multinomial counts: <c>_units</c> draws with replacement, from a stream seeded by (seed, r) alone,
+    /// <summary>Multinomial counts: <c>_units</c> draws with replacement, from a stream keyed by (seed, r) alone,
     /// so resample r is the same whatever ran before it.</summary>
     private void Draw(int r, int[] counts)
     {
         Array.Clear(counts);
-        ulong state = unchecked((ulong)(uint)_seed * 0x9E3779B97F4A7C15UL ^ (ulong)(r + 1) * 0xD1B54A32D192ED03UL);
-        ulong n = (ulong)_units;
-        for (int i = 0; i < _units; i++)
-        {
-            // SplitMix64 (Steele, Lea & Flood 2014), then Lemire's multiply-shift to map 32 bits onto [0, n).
-            state = unchecked(state + 0x9E3779B97F4A7C15UL);
-            ulong z = state;
-            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-            z ^= z >> 31;
-            counts[(int)(((z >> 32) * n) >> 32)]++;
-        }
+        var random = new SplitMix64(_seed, r);
+        for (int i = 0; i < _units; i++) counts[random.Below(_units)]++;
     }
 }
 
