@@ -128,7 +128,7 @@ internal sealed class CellCapture
         lock (_gate)
         {
             FlushLocked();
-            if (_elided > 0) Emit(NotebookOutputs.Stream("stderr", OutputLimits.ElisionNote(_kept + _elided, Limit)));
+            if (_elided > 0) Emit(NotebookOutputs.Stream("stderr", OutputLimits.ElisionNote(_kept + _elided, _elided, Limit)));
             Closed = true;
             _timer?.Dispose();
         }

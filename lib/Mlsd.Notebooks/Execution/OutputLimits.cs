@@ -58,8 +58,8 @@ public static class OutputLimits
     }
 
     /// <summary>The note that ends a cell's outputs when some were left out.</summary>
-    internal static string ElisionNote(long produced, long limit) => string.Create(CultureInfo.InvariantCulture,
-        $"\n[output limit: this cell produced {produced:N0} characters of output; only the first {limit:N0} are kept]\n");
+    internal static string ElisionNote(long produced, long leftOut, long limit) => string.Create(CultureInfo.InvariantCulture,
+        $"\n[output limit: this cell produced {produced:N0} characters of output; {leftOut:N0} were left out (the limit is {limit:N0} per cell)]\n");
 
     /// <summary>A cut position at or below <paramref name="max"/> that does not split a surrogate pair.</summary>
     internal static int SafeCut(string text, int max) =>
