@@ -117,7 +117,7 @@ internal sealed class CellCapture
     {
         lock (_gate)
         {
-            if (Closed || index < 0 || !Charge(output, OutputLimits.Size(_outputs.Items[index]))) return;
+            if (Closed || index < 0 || !Charge(output, OutputLimits.Size(_outputs[index]))) return;
             _outputs.Replace(index, output);
             _onOutput?.Invoke(new OutputEvent((JsonObject)output.DeepClone(), index));
         }

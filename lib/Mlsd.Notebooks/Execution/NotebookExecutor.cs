@@ -305,7 +305,8 @@ public sealed class NotebookExecutor
             .ToList();
         var name = e.GetType().FullName ?? e.GetType().Name;
         var message = OutputLimits.Clip(e.Message);
-        if (e is OutOfMemoryException && MemoryLimit.InForce() is { } limit)
+        // Under a heap limit, running out of memory is the limit — unless an array was simply too large to exist.
+        if (e is OutOfMemoryException && !e.Message.StartsWith("Array dimensions", StringComparison.Ordinal) && MemoryLimit.InForce() is { } limit)
             return new CellError(MemoryLimit.ErrorName, $"cell {cellIndex + 1} exceeded the memory limit of {MemoryLimit.Describe(limit)} ({name}: {message})",
                 line, OutputLimits.ClipLines(traceback));
         return new CellError(name, message, line, OutputLimits.ClipLines(traceback));

@@ -30,6 +30,16 @@ public sealed class OutputList
         }
     }
 
+    /// <summary>Output <paramref name="index"/> (only the last one, if a stream still growing, is rebuilt to read it).</summary>
+    public JsonObject this[int index]
+    {
+        get
+        {
+            if (index == _items.Count - 1) Settle();
+            return _items[index];
+        }
+    }
+
     /// <summary>How many outputs there are (chunks merged into one stream output count once).</summary>
     public int Count => _items.Count;
 
@@ -64,11 +74,11 @@ public sealed class OutputList
         ArgumentNullException.ThrowIfNull(output);
         if (index < 0 || index >= _items.Count)
             throw new ArgumentOutOfRangeException(nameof(index), $"index must be in [0, {_items.Count}) (got {index}).");
-        Settle();
         if (index == _items.Count - 1)
         {
             _tailStream = null;
             _tail.Clear();
+            _tailStale = false;
         }
         _items[index] = output;
     }
