@@ -163,6 +163,17 @@ public sealed class LearnerCopyMergeTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_missing_only_its_record_gets_it_back_and_says_so()
+    {
+        EditLearner(nb => nb.Metadata.Remove("mlsd"));
+        var plan = CheckThenGenerate();
+        Assert.Equal(LearnerCopyAction.Update, plan.Action);
+        Assert.Empty(plan.UpdatedCells.Concat(plan.AddedCells).Concat(plan.KeptCells).Concat(plan.ConflictingCells));
+        Assert.EndsWith(": rewrote its notebook metadata and record of generated cells (no cell changes)", LearnerCopies.Describe(plan, _repo.Path, done: true));
+        Assert.Equal(LearnerCopies.CreateLearnerCopy(Notebook.Load(_solution)).ToBytes(), File.ReadAllBytes(_learner));
+    }
+
+    [Fact]
     public void An_untouched_copy_is_regenerated_byte_for_byte()
     {
         EditSolution(nb => nb.Cells[1].Source = "var rate = 0.03;");

@@ -156,6 +156,8 @@ public static partial class LearnerCopies
         if (plan.KeptCells.Count > 0) parts.Add($"{(done || plan.Action == LearnerCopyAction.UpToDate ? "kept" : "would keep")} your edits in cells {Numbers(plan.KeptCells)}");
         if (plan.ConflictingCells.Count > 0)
             parts.Add($"cells {Numbers(plan.ConflictingCells)} changed in the solution too: your version {(done ? "was" : "would be")} kept{fresh}");
+        if (parts.Count == 0 && plan.Action == LearnerCopyAction.Update)
+            parts.Add($"{(done ? "rewrote" : "would rewrite")} its notebook metadata and record of generated cells (no cell changes)");
         var what = parts.Count == 0 ? "up to date" : string.Join("; ", parts);
         return plan.Action == LearnerCopyAction.UpToDate && parts.Count > 0 ? $"{rel}: up to date ({what})" : $"{rel}: {what}";
     }

@@ -249,6 +249,7 @@ internal sealed class KernelSession
         if (discarded) return;
         if (!isEvent)
         {
+            if (line.Length > 0 && line[^1] == '\r') line.Length--;
             Stray(line.Append('\n').ToString());
             return;
         }
