@@ -54,6 +54,7 @@ public sealed class RunnerLimitsFixture : IAsyncLifetime
     }
 }
 
+[Collection(MisbehavingKernels.Name)]
 public sealed class RunnerLimitsTests(RunnerLimitsFixture fixture) : IClassFixture<RunnerLimitsFixture>
 {
     private NotebookRunResult Limits => fixture.Results["limits"];

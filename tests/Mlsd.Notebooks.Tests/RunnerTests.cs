@@ -63,6 +63,7 @@ public sealed class RunnerFixture : IAsyncLifetime
     }
 }
 
+[Collection(MisbehavingKernels.Name)]
 public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFixture>
 {
     [Fact]
