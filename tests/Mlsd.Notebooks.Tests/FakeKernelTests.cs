@@ -117,7 +117,7 @@ public sealed class FakeKernelTests : IDisposable
             "printf '\\036{\"event\":\"done\"}\\n'; exec sleep 600";
         var r = await Run(script, notebookSeconds: 300);
         Assert.Equal([CellStatus.Succeeded, CellStatus.Succeeded], r.Cells.Select(c => c.Status));
-        Assert.Equal("left a thread running after its last cell: the kernel had not exited 2 s later, so it was stopped", r.Problem);
+        Assert.Equal("left a thread running after its last cell: the kernel had not exited 5 s later, so it was stopped", r.Problem);
         Assert.Null(r.LimitReached);
     }
 }

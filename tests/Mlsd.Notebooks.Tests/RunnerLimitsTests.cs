@@ -122,7 +122,7 @@ public sealed class RunnerLimitsTests(RunnerLimitsFixture fixture) : IClassFixtu
         var r = fixture.Results["thread"];
         Assert.Equal([CellStatus.Succeeded, CellStatus.Succeeded], r.Cells.Select(c => c.Status));
         Assert.False(r.Succeeded);
-        Assert.Equal("left a thread running after its last cell: the kernel had not exited 2 s later, so it was stopped", r.Problem);
+        Assert.Equal("left a thread running after its last cell: the kernel had not exited 5 s later, so it was stopped", r.Problem);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed class KernelSession
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How long a kernel may take to exit once it has reported its last cell, before it is stopped.</summary>
-    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>Text a kernel writes outside any cell (kept to quote in a report).</summary>
     private const int StrayOutsideCells = 4096;
