@@ -1,0 +1,55 @@
+using Mlsd.Metrics;
+
+namespace Mlsd.Tests.Metrics;
+
+public class BootstrapTests
+{
+    private static double Mean(IReadOnlyList<int> y, IReadOnlyList<double> p) => p.Average();
+
+    [Fact]
+    public void IdenticalPredictionsGiveAZeroWidthIntervalAtZero()
+    {
+        int[] y = [0, 1, 1, 0, 1];
+        double[] p = [0.2, 0.7, 0.9, 0.4, 0.6];
+        var d = Bootstrap.PairedDifference("log loss", y, p, p, Classification.LogLoss, resamples: 200);
+        Assert.Equal((0.0, 0.0, 0.0), (d.Difference, d.Lower, d.Upper));
+        Assert.False(d.IsSignificant);
+        Assert.EndsWith(": a tie", d.ToString());
+    }
+
+    [Fact]
+    public void AConstantShiftIsRecoveredExactlyInEveryResample()
+    {
+        // mean(p + 0.1) − mean(p) = 0.1 on any resample, so the whole interval is 0.1.
+        int[] y = [0, 1, 0, 1];
+        double[] p = [0.1, 0.5, 0.3, 0.8];
+        var d = Bootstrap.PairedDifference("mean", y, p.Select(v => v + 0.1).ToArray(), p, Mean, resamples: 100);
+        Assert.Equal(0.1, d.Difference, 12);
+        Assert.Equal(0.1, d.Lower, 12);
+        Assert.Equal(0.1, d.Upper, 12);
+        Assert.True(d.IsSignificant);
+        Assert.Equal("mean +0.1000 (95 % CI +0.1000 to +0.1000)", d.ToString());
+    }
+
+    [Fact]
+    public void TheIntervalOfAMeanDifferenceMatchesItsNormalApproximation()
+    {
+        // Differences d_i alternate −1 and +1 (mean 0, sd 1): the 95 % interval of their mean over n = 400 rows is
+        // about ±1.96 / √400 = ±0.098. The bootstrap's percentile interval must land near it.
+        int n = 400;
+        double[] a = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 1.0 : -1.0).ToArray();
+        double[] b = new double[n];
+        var d = Bootstrap.PairedDifference("mean", new int[n], a, b, Mean, resamples: 2000, seed: 3);
+        Assert.InRange(d.Upper, 0.085, 0.111);
+        Assert.InRange(d.Lower, -0.111, -0.085);
+    }
+
+    [Fact]
+    public void BadArgumentsAreNamed()
+    {
+        Assert.Equal("predictionsB", Assert.Throws<ArgumentException>(() =>
+            Bootstrap.PairedDifference("m", [1], [0.5], [0.5, 0.5], Mean)).ParamName);
+        Assert.Equal("resamples", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Bootstrap.PairedDifference("m", [1], [0.5], [0.5], Mean, resamples: 5)).ParamName);
+    }
+}
