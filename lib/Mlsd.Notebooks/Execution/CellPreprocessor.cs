@@ -53,13 +53,6 @@ internal static partial class CellPreprocessor
     /// <summary>True when the code has a <c>#r</c> or <c>#load</c> directive (it reads a file at compile time).</summary>
     public static bool HasFileDirective(string code) => FileDirective().IsMatch(code);
 
-    /// <summary>The paths named by <c>#r "….dll"</c> lines of <paramref name="code"/> (not <c>nuget:</c> ones).</summary>
-    public static IEnumerable<string> AssemblyReferences(string code) =>
-        AssemblyDirective().Matches(code).Select(m => m.Groups[1].Value);
-
-    [GeneratedRegex("""^\s*#r\s+"([^"]+\.dll)"\s*$""", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
-    private static partial Regex AssemblyDirective();
-
     [GeneratedRegex("""^\s*#(r|load)\b""", RegexOptions.Multiline)]
     private static partial Regex FileDirective();
 

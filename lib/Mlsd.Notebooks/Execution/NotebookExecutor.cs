@@ -182,7 +182,6 @@ public sealed class NotebookExecutor
         var options = _options.WithFilePath(path);
         ScriptState<object> next;
         if (_state is null) await WarmUpAsync().ConfigureAwait(false);
-        foreach (var reference in CellPreprocessor.AssemblyReferences(code!)) ReferencedAssemblies.Load(Path.Combine(BaseDirectory, reference));
         var script = await TakePrecompiledAsync(code!, cellIndex).ConfigureAwait(false) ?? _state!.Script.ContinueWith<object>(code!, options);
         var diagnostics = script.Compile();
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return CompilationError(diagnostics);

@@ -27,7 +27,14 @@ public static class NotebookFormatters
 
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255", Justification = "A notebook library: its formatters must be in place before the first value is shown, whichever cell touches the library first.")]
-    internal static void OnLoad() => Register();
+    internal static void OnLoad()
+    {
+        DependencyLoading.Install();   // before anything below touches Plotly.NET or FSharp.Core
+        RegisterOnLoad();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RegisterOnLoad() => Register();
 
     /// <summary>Registers the formatters (again: a kernel that reset its formatters can call this). Idempotent.</summary>
     public static void Register()
