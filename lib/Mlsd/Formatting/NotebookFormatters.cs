@@ -30,7 +30,14 @@ public static class NotebookFormatters
     internal static void OnLoad()
     {
         DependencyLoading.Install();   // before anything below touches Plotly.NET or FSharp.Core
-        RegisterOnLoad();
+        try
+        {
+            RegisterOnLoad();
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+        {
+            // A host without the formatter or chart packages (a program that copied Mlsd.dll alone): nothing to show.
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

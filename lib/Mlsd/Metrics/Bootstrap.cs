@@ -71,6 +71,57 @@ public static class Bootstrap
             Percentile(differences, tail), Percentile(differences, 1 - tail), confidence);
     }
 
+    /// <summary>
+    /// Log loss of model A minus log loss of model B on the same rows, with its paired-bootstrap interval. Log loss is a
+    /// mean of per-row losses, so a resample's difference is the mean of the resampled per-row differences: the same
+    /// interval as <see cref="PairedDifference"/> with <see cref="Classification.LogLoss"/>, hundreds of times faster.
+    /// </summary>
+    /// <example>yTrue = [1, 0], A = [0.8, 0.2], B = [0.5, 0.5]: per-row differences −ln 0.8 + ln 0.5 = −0.470 each, so the
+    /// difference and every resample give −0.470.</example>
+    public static PairedDifference LogLossDifference(IReadOnlyList<int> yTrue, IReadOnlyList<double> predictionsA,
+        IReadOnlyList<double> predictionsB, int resamples = 1000, double confidence = 0.95, int seed = 1)
+    {
+        Guard.SameLength(yTrue, predictionsA, nameof(yTrue), nameof(predictionsA));
+        Guard.SameLength(yTrue, predictionsB, nameof(yTrue), nameof(predictionsB));
+        var perRow = new double[yTrue.Count];
+        for (int i = 0; i < perRow.Length; i++)
+        {
+            if (yTrue[i] is not (0 or 1)) throw new ArgumentException($"yTrue must hold 0/1 labels (found {yTrue[i]} at index {i}).", nameof(yTrue));
+            perRow[i] = RowLogLoss(yTrue[i], predictionsA[i]) - RowLogLoss(yTrue[i], predictionsB[i]);
+        }
+        return MeanDifference("log loss", perRow, resamples, confidence, seed);
+    }
+
+    /// <summary>The mean of per-row differences between two models, with a bootstrap interval over rows.</summary>
+    public static PairedDifference MeanDifference(string metric, IReadOnlyList<double> perRowDifferences, int resamples = 1000,
+        double confidence = 0.95, int seed = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(metric);
+        ArgumentNullException.ThrowIfNull(perRowDifferences);
+        int n = perRowDifferences.Count;
+        if (n == 0) throw new ArgumentException("perRowDifferences must contain at least one row.", nameof(perRowDifferences));
+        if (resamples < 10) throw new ArgumentOutOfRangeException(nameof(resamples), $"resamples must be at least 10 (got {resamples}).");
+        if (!(confidence > 0 && confidence < 1)) throw new ArgumentOutOfRangeException(nameof(confidence), $"confidence must be in (0, 1) (got {confidence}).");
+        var random = new Random(seed);
+        var means = new double[resamples];
+        for (int r = 0; r < resamples; r++)
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += perRowDifferences[random.Next(n)];
+            means[r] = sum / n;
+        }
+        Array.Sort(means);
+        double tail = (1 - confidence) / 2;
+        return new PairedDifference(metric, perRowDifferences.Average(), Percentile(means, tail), Percentile(means, 1 - tail), confidence);
+    }
+
+    /// <summary>One row's log loss, with p clipped to [1e-15, 1 − 1e-15] as <see cref="Classification.LogLoss"/> does.</summary>
+    private static double RowLogLoss(int y, double p)
+    {
+        p = Math.Clamp(p, 1e-15, 1 - 1e-15);
+        return y == 1 ? -Math.Log(p) : -Math.Log(1 - p);
+    }
+
     /// <summary>The q-quantile of sorted values, interpolating linearly between order statistics.</summary>
     private static double Percentile(double[] sorted, double q)
     {

@@ -45,6 +45,26 @@ public class BootstrapTests
     }
 
     [Fact]
+    public void TheLogLossShortcutMatchesTheGeneralBootstrap()
+    {
+        // Worked by hand: per-row differences are ln 0.5 − ln 0.8 = −0.4700 on both rows.
+        var tiny = Bootstrap.LogLossDifference([1, 0], [0.8, 0.2], [0.5, 0.5], resamples: 50);
+        Assert.Equal(Math.Log(0.5) - Math.Log(0.8), tiny.Difference, 12);
+        Assert.Equal(tiny.Difference, tiny.Lower, 12);
+        Assert.Equal(tiny.Difference, tiny.Upper, 12);
+        // Same seed, same resamples: the shortcut and the general path draw the same rows, so the intervals agree.
+        var rng = new Random(5);
+        int[] y = Enumerable.Range(0, 300).Select(_ => rng.Next(2)).ToArray();
+        double[] a = y.Select(v => Math.Clamp(v * 0.6 + rng.NextDouble() * 0.4, 0.01, 0.99)).ToArray();
+        double[] b = y.Select(_ => rng.NextDouble()).ToArray();
+        var fast = Bootstrap.LogLossDifference(y, a, b, resamples: 200, seed: 9);
+        var slow = Bootstrap.PairedDifference("log loss", y, a, b, Classification.LogLoss, resamples: 200, seed: 9);
+        Assert.Equal(slow.Difference, fast.Difference, 10);
+        Assert.Equal(slow.Lower, fast.Lower, 10);
+        Assert.Equal(slow.Upper, fast.Upper, 10);
+    }
+
+    [Fact]
     public void BadArgumentsAreNamed()
     {
         Assert.Equal("predictionsB", Assert.Throws<ArgumentException>(() =>
