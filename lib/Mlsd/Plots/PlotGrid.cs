@@ -19,6 +19,7 @@ internal static class PlotGrid
             throw new ArgumentException($"A {rows}×{columns} grid has {rows * columns} panels but {charts.Length} charts were given.", nameof(charts));
         var titles = new string[charts.Length];
         var moved = new List<(string Key, DynamicObj.DynamicObj Item)>();
+        var axes = new List<(string Key, DynamicObj.DynamicObj Axis)>();
         var panels = new GenericChart[charts.Length];
         for (int k = 0; k < charts.Length; k++)
         {
@@ -29,8 +30,14 @@ internal static class PlotGrid
             foreach (string key in new[] { "shapes", "annotations" })
                 if (ChartLayout.Get(layout, key) is IEnumerable<object> items)
                     moved.AddRange(items.OfType<DynamicObj.DynamicObj>().Select(i => (key, Reref(i, n))));
+            // Each panel's axis styles go to its own axes (Plotly.NET's grid would let the last panel's win for all).
+            foreach (char direction in "xy")
+                if (ChartLayout.Get(layout, direction + "axis") is DynamicObj.DynamicObj axis)
+                    axes.Add((direction + "axis" + n, axis));
             panels[k] = ChartLayout.Edit(chart, l =>
             {
+                l.RemoveProperty("xaxis");
+                l.RemoveProperty("yaxis");
                 l.RemoveProperty("title");
                 l.RemoveProperty("shapes");
                 l.RemoveProperty("annotations");
@@ -41,6 +48,12 @@ internal static class PlotGrid
         return ChartLayout.Edit(grid, layout =>
         {
             foreach (var (key, item) in moved) ChartLayout.Append(layout, key, item);
+            foreach (var (key, style) in axes)
+            {
+                var target = ChartLayout.Child(layout, key);
+                foreach (string property in style.GetPropertyNames(true))
+                    if (property is not ("domain" or "anchor")) target.SetProperty(property, ChartLayout.Get(style, property)!);
+            }
             if (ChartLayout.Get(layout, "height") is null) layout.SetProperty("height", Math.Max(PlotTheme.DefaultHeight, 330 * rows));
         });
     }

@@ -93,6 +93,20 @@ public class ChartTests
     }
 
     [Fact]
+    public void GridPanelsKeepTheirOwnAxisTitles()
+    {
+        var grid = Plot.Row(
+            Plot.Line(new[] { 1.0, 2.0 }, new[] { 1.0, 2.0 }).WithXAxis("false positive rate").WithYAxis("true positive rate"),
+            Plot.Line(new[] { 1.0, 2.0 }, new[] { 3.0, 4.0 }).WithXAxis("recall").WithYAxis("precision", percent: true));
+        var layout = Figure(grid)["layout"]!;
+        Assert.Equal("false positive rate", layout["xaxis"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Equal("true positive rate", layout["yaxis"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Null(layout["yaxis"]!["tickformat"]);
+        Assert.Equal("recall", layout["xaxis2"]!["title"]!["text"]!.GetValue<string>());
+        Assert.Equal(PlotTheme.PercentFormat, layout["yaxis2"]!["tickformat"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void RecallVsLatencyLabelsEveryPointWithItsParameter()
     {
         AnnBenchmarkPoint P(string parameter, int value, double recall, double micros) => new("HNSW", parameter, value, 10, recall, micros, micros * 2, 1e6 / micros);
