@@ -17,11 +17,11 @@ namespace Mlsd.Notebooks.Execution;
 /// </summary>
 public sealed class NotebookExecutor
 {
-    /// <summary>The namespaces every cell imports (those of .NET Interactive's C# kernel, plus the display API).</summary>
+    /// <summary>The namespaces every cell imports (those of .NET Interactive's C# kernel; <c>x.Display()</c> comes with
+    /// <c>System</c> from the Formatting package, as under the real kernel).</summary>
     public static IReadOnlyList<string> DefaultImports { get; } =
     [
         "System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
-        typeof(DisplayExtensions).Namespace!,
     ];
 
     private readonly ScriptOptions _options;
@@ -44,6 +44,7 @@ public sealed class NotebookExecutor
         BaseDirectory = Path.GetFullPath(baseDirectory);
         NotebookPath = notebookPath is null ? Path.Combine(BaseDirectory, "notebook.ipynb") : Path.GetFullPath(notebookPath);
         ConsoleRouter.Install();
+        Scripting.DisplayExtensions.Install();
         _options = ScriptOptions.Default
             .WithReferences(ScriptReferences.All)
             .WithImports(DefaultImports)
@@ -212,7 +213,7 @@ public sealed class NotebookExecutor
         }
         _state = next;
         if (next.Exception is not null) return RuntimeError(next.Exception, path, cellIndex);
-        if (next.ReturnValue is { } value and not DisplayedValue)
+        if (next.ReturnValue is { } value and not DisplayedValue and not Microsoft.DotNet.Interactive.Formatting.DisplayedValue)
         {
             try
             {

@@ -25,9 +25,10 @@ public static class ModelServer
     /// <param name="score">The model: request → response. Called concurrently from several threads.</param>
     /// <param name="validate">Optional business validation: returns an error message (→ 400) or null when the request is fine.</param>
     /// <param name="maxRequestBytes">
-    /// Largest request body accepted (default <see cref="DefaultMaxRequestBytes"/>); a larger one gets 413 without being
-    /// read. Size it to the API: a scoring request is a few hundred bytes, and every byte allowed is memory a client
-    /// can make the server hold.
+    /// Largest request body accepted (default <see cref="DefaultMaxRequestBytes"/>); a larger one gets 413 and is never
+    /// kept (up to 1 MiB of it is read through a small buffer and discarded, so the client hears the answer). Size it
+    /// to the API: a scoring request is a few hundred bytes, and every byte allowed is memory a client can make the
+    /// server hold.
     /// </param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <example><code>
@@ -101,6 +102,9 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
     private readonly Func<TRequest, string?>? _validate;
     private readonly int _maxRequestBytes;
     private WebApplication? _app;
+
+    /// <summary>How much of an oversized body is read and discarded so its client hears the 413 (1 MiB).</summary>
+    internal const int DrainLimit = 1 << 20;
     private long _requests, _failures;
 
     internal ModelServer(Func<TRequest, TResponse> score, Func<TRequest, string?>? validate, int maxRequestBytes)
@@ -132,7 +136,8 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
         {
             options.Listen(IPAddress.Loopback, 0);
             options.AddServerHeader = false;
-            options.Limits.MaxRequestBodySize = _maxRequestBytes;
+            // Kestrel's own cap is the drain limit; the API's limit is enforced while reading (ReadBodyAsync).
+            options.Limits.MaxRequestBodySize = Math.Max(_maxRequestBytes, DrainLimit);
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
@@ -149,7 +154,8 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
     private async Task ScoreAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
-        if (context.Request.ContentLength > _maxRequestBytes)
+        byte[]? body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
         {
             await FailAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge(), null).ConfigureAwait(false);
             return;
@@ -157,18 +163,11 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
         TRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<TRequest>(context.Request.Body, ModelServer.JsonOptions, context.RequestAborted)
-                .ConfigureAwait(false);
+            request = JsonSerializer.Deserialize<TRequest>(body, ModelServer.JsonOptions);
         }
         catch (JsonException e)
         {
             await FailAsync(context, StatusCodes.Status400BadRequest, Describe(e), e.Path).ConfigureAwait(false);
-            return;
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // A body sent without its length (chunked) is stopped by Kestrel at the limit.
-            await FailAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge(), null).ConfigureAwait(false);
             return;
         }
         if (request is null)
@@ -248,6 +247,38 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
 
     private string TooLarge() => string.Create(CultureInfo.InvariantCulture,
         $"the request body is larger than this API accepts ({_maxRequestBytes:N0} bytes at most).");
+
+    /// <summary>
+    /// The request body, or null when it is larger than the API accepts. An oversized body of up to
+    /// <see cref="DrainLimit"/> bytes is read to its end and thrown away (through a small buffer) before the 413 goes
+    /// out: a server that answers and closes while the client is still sending resets the connection, and the
+    /// client may never see the answer. A larger body (or one that grows past the drain limit) is not read: the 413
+    /// is sent at once and the connection may be cut — for a client that sends megabytes to a few-field API.
+    /// </summary>
+    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > DrainLimit) return null;
+        var stream = context.Request.Body;
+        var buffer = new byte[_maxRequestBytes + 1];
+        int filled = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(filled), context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+                if (filled <= _maxRequestBytes) continue;
+                var scratch = new byte[16 * 1024];
+                while (await stream.ReadAsync(scratch, context.RequestAborted).ConfigureAwait(false) > 0) { }
+                return null;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;   // past the drain limit
+        }
+        return buffer[..filled];
+    }
 
     private Task FailAsync(HttpContext context, int status, string message, string? path)
     {
