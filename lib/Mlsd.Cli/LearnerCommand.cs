@@ -1,6 +1,7 @@
 using Mlsd.Notebooks;
 using Mlsd.Notebooks.Authoring;
 using Spectre.Console;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Cli;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mlsd.Notebooks;
 using Mlsd.Notebooks.Export;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Running;
 using Spectre.Console;
 

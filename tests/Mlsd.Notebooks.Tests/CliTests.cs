@@ -1,5 +1,6 @@
 using Mlsd.Cli;
 using Spectre.Console;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 

@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Export;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mlsd.Notebooks.Authoring;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Running;
 
 namespace Mlsd.Notebooks.Tests;

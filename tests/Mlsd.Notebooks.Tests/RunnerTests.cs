@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Running;
 
 namespace Mlsd.Notebooks.Tests;

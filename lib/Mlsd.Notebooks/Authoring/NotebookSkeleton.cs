@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Authoring;
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Scripting;
 
 namespace Mlsd.Notebooks.Execution;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Execution;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Markdig;
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Running;
 
 namespace Mlsd.Notebooks.Export;

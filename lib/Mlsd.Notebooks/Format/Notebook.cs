@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>
 /// An nbformat 4 notebook as a JSON tree. The tree is the document: every field we do not understand

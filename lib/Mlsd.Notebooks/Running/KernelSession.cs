@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Running;
 
