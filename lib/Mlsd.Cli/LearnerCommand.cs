@@ -1,35 +1,42 @@
-using Mlsd.Notebooks;
+using System.CommandLine;
 using Mlsd.Notebooks.Authoring;
-using Spectre.Console;
 using Mlsd.Notebooks.Format;
+using Spectre.Console;
 
 namespace Mlsd.Cli;
 
 /// <summary><c>mlsd learner [--check]</c>: generate (or verify) the learner copies from notebooks/solutions/.</summary>
 internal static class LearnerCommand
 {
-    public static int Execute(Options options, IAnsiConsole console, string workingDirectory)
+    public static Command Create(IAnsiConsole console, string workingDirectory)
     {
-        if (options.Positional.Count > 0) throw new UsageException("`mlsd learner` takes no paths: it works on notebooks/solutions/.");
-        var root = RepositoryLayout.FindRoot(workingDirectory);
-        if (options.Has("--check"))
+        var check = new Option<bool>("--check") { Description = "Only report learner copies that are out of sync (exit code 1 if any); write nothing" };
+        var command = new Command("learner", "Generate the learner copies notebooks/NN-*.ipynb from notebooks/solutions/ (answers replaced by stubs).") { check };
+        command.SetAction(parse => Execute(parse.GetValue(check), console, CommandLine.RepositoryRoot(workingDirectory)));
+        return command;
+    }
+
+    /// <summary>The command's logic, for the repository at <paramref name="root"/>.</summary>
+    public static int Execute(bool check, IAnsiConsole console, string root)
+    {
+        if (check)
         {
             var problems = LearnerCopies.FindOutOfSync(root);
             foreach (var p in problems) console.MarkupLine($"[red]✗[/] {Markup.Escape(p)}");
             if (problems.Count == 0) console.MarkupLine("[green]✓[/] learner copies are in sync with notebooks/solutions/");
-            return problems.Count == 0 ? 0 : 1;
+            return problems.Count == 0 ? CommandLine.Success : CommandLine.Failure;
         }
         try
         {
             var written = LearnerCopies.Generate(root);
             foreach (var w in written) console.WriteLine($"wrote {Path.GetRelativePath(root, w)}");
             if (written.Count == 0) console.MarkupLine("[green]✓[/] learner copies already up to date");
-            return 0;
+            return CommandLine.Success;
         }
-        catch (Exception e) when (e is NotebookFormatException or FormatException)
+        catch (Exception e) when (e is NotebookFormatException or FormatException or IOException or UnauthorizedAccessException)
         {
             console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-            return 1;
+            return CommandLine.Failure;
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal([CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.NotRun], r.Cells.Select(c => c.Status));
         var hung = r.FirstFailure!;
         Assert.Equal(2, hung.CellNumber);
-        Assert.StartsWith("cell 2 did not finish: timed out after 3 s", hung.Error!.Message);
+        Assert.StartsWith("code cell 2 did not finish: timed out after 3 s", hung.Error!.Message);
         // What the cell printed before hanging is kept, then the timeout error.
         Assert.Equal("spinning\n", hung.StandardOutput);
         var executed = r.ExecutedNotebook!;
@@ -102,9 +102,9 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal([CellStatus.Succeeded, CellStatus.Crashed], r.Cells.Select(c => c.Status));
         var crash = r.FirstFailure!;
         Assert.Equal(3, crash.CellNumber); // cell 2 is markdown
-        Assert.StartsWith("cell 3 did not finish: process crashed (exit code ", crash.Error!.Message);
+        Assert.StartsWith("code cell 2 did not finish: process crashed (exit code ", crash.Error!.Message);
         Assert.Contains("deliberate crash", string.Join("\n", crash.Error.Traceback));
-        Assert.StartsWith("failfast.ipynb: cell 3 (code cell 2): KernelCrashed: cell 3 did not finish: process crashed", r.Describe());
+        Assert.StartsWith("failfast.ipynb: code cell 2: KernelCrashed: code cell 2 did not finish: process crashed", r.Describe());
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
     {
         var r = fixture.Results["overflow"];
         Assert.Equal([CellStatus.Succeeded, CellStatus.Crashed], r.Cells.Select(c => c.Status));
-        Assert.StartsWith("cell 2 did not finish: process crashed (exit code ", r.FirstFailure!.Error!.Message);
+        Assert.StartsWith("code cell 2 did not finish: process crashed (exit code ", r.FirstFailure!.Error!.Message);
         Assert.Contains("Stack overflow", string.Join("\n", r.FirstFailure.Error.Traceback));
     }
 

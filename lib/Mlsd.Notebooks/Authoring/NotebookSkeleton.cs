@@ -28,8 +28,13 @@ public static partial class NotebookSkeleton
     /// <summary>The setup cell's library reference, as seen from notebooks/solutions/.</summary>
     public const string LibraryReference = "#r \"../../artifacts/bin/Mlsd/debug/Mlsd.dll\"";
 
-    /// <summary>True for names like <c>07-ad-click-prediction</c>: two digits, a dash, lower-case kebab words.</summary>
-    public static bool IsValidName(string name) => name is not null && NamePattern().IsMatch(name);
+    /// <summary>The longest name accepted: it becomes file names under notebooks/ and artifacts/ (with suffixes for temporary
+    /// files and run records), and most file systems stop at 255 bytes a name.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>True for names like <c>07-ad-click-prediction</c>: two digits, a dash, lower-case kebab words, at most
+    /// <see cref="MaxNameLength"/> characters.</summary>
+    public static bool IsValidName(string name) => name is not null && name.Length <= MaxNameLength && NamePattern().IsMatch(name);
 
     /// <summary>Builds the skeleton notebook for <paramref name="name"/> (e.g. "07-ad-click-prediction").</summary>
     /// <exception cref="ArgumentException">The name is not NN-kebab-name.</exception>

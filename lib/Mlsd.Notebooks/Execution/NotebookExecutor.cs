@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -30,6 +31,7 @@ public sealed class NotebookExecutor
     private ScriptState<object>? _state;
     private CellCapture? _lastCapture;
     private int _executionCount;
+    private readonly Dictionary<int, int> _codeCellNumbers = [];
     private (string Source, string? KernelName, int CellIndex)? _lookahead;
     private Precompiled? _precompiled;
 
@@ -125,6 +127,7 @@ public sealed class NotebookExecutor
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         try
         {
+            _codeCellNumbers[cellIndex] = codeCellIndex + 1;
             error = await RunAsync(source, kernelName, cellIndex, capture).ConfigureAwait(false);
         }
         finally
@@ -195,7 +198,7 @@ public sealed class NotebookExecutor
             return CompilationError(e.Diagnostics);
         }
         _state = next;
-        if (next.Exception is not null) return RuntimeError(next.Exception, path);
+        if (next.Exception is not null) return RuntimeError(next.Exception, path, new Regex(Regex.Escape(NotebookPath) + @"#cell(\d+)"));
         if (next.ReturnValue is { } value and not DisplayedValue)
         {
             try
@@ -212,6 +215,13 @@ public sealed class NotebookExecutor
     }
 
     private string CellPath(int cellIndex) => $"{NotebookPath}#cell{cellIndex + 1}";
+
+    /// <summary>"code cell 3" for the cell whose script file is <c>…#cell5</c> (stack traces name cells as reports do).</summary>
+    private string CodeCellLabel(Match path)
+    {
+        var index = int.Parse(path.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+        return _codeCellNumbers.TryGetValue(index, out var number) ? $"code cell {number}" : $"cell {index + 1}";
+    }
 
     /// <summary>Starts compiling the look-ahead cell against <paramref name="current"/> on the thread pool.</summary>
     private void StartCompileAhead(Script current)
@@ -265,7 +275,7 @@ public sealed class NotebookExecutor
         return new CellError("CompilationError", lines.FirstOrDefault() ?? "compilation failed", line, lines);
     }
 
-    private static CellError RuntimeError(Exception exception, string cellPath)
+    private CellError RuntimeError(Exception exception, string cellPath, Regex anyCell)
     {
         var e = exception;
         while (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
@@ -285,7 +295,7 @@ public sealed class NotebookExecutor
                         && !l.Contains("System.Runtime.CompilerServices.", StringComparison.Ordinal)
                         && !l.Contains("System.Threading.ExecutionContext", StringComparison.Ordinal)
                         && !l.StartsWith("--- End of stack trace", StringComparison.Ordinal))
-            .Select(l => l.Replace(cellPath, $"cell {cellPath[(cellPath.LastIndexOf("#cell", StringComparison.Ordinal) + 5)..]}", StringComparison.Ordinal))
+            .Select(l => anyCell.Replace(l, CodeCellLabel))
             .ToList();
         return new CellError(e.GetType().FullName ?? e.GetType().Name, e.Message, line, traceback);
     }

@@ -241,7 +241,7 @@ internal sealed class KernelSession
                             ? $"the kernel process exited unexpectedly (exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})"
                             : $"process crashed (exit code {exitCode.Value.ToString(CultureInfo.InvariantCulture)})";
                     var firstLine = stderrLines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
-                    var message = $"cell {cellIndex + 1} did not finish: {why}" + (!timedOut && firstLine is not null ? $": {firstLine}" : "");
+                    var message = $"code cell {codeIndex + 1} did not finish: {why}" + (!timedOut && firstLine is not null ? $": {firstLine}" : "");
                     var error = new CellError(timedOut ? "Timeout" : "KernelCrashed", message, null, timedOut ? [message] : [message, .. stderrLines.Take(40)]);
                     _outputs[cellIndex].Add(NotebookOutputs.Error(error.Name, error.Message, error.Traceback));
                     result = new CellExecutionResult(cellIndex, codeIndex, timedOut ? CellStatus.TimedOut : CellStatus.Crashed,
@@ -265,8 +265,8 @@ internal sealed class KernelSession
                 var anyFailed = results.Any(r => r.Status is CellStatus.Failed);
                 if (!anyFailed || killReason is not null || exitCode is not 0)
                     problem = killReason is not null
-                        ? $"{killReason}{(next is null ? "" : $" before cell {next.CellNumber}")}"
-                        : $"the kernel stopped (exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}){(next is null ? "" : $" before cell {next.CellNumber}")}" +
+                        ? $"{killReason}{(next is null ? "" : $" before code cell {next.CodeCellNumber}")}"
+                        : $"the kernel stopped (exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}){(next is null ? "" : $" before code cell {next.CodeCellNumber}")}" +
                           (excerpt.Length > 0 ? $": {excerpt}" : _strayOutput.Length > 0 ? $": {_strayOutput.ToString().Trim()}" : "");
             }
             return new NotebookRunResult(_path, results, _clock.Elapsed, problem, executed);
