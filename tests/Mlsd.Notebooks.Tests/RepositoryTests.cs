@@ -13,7 +13,7 @@ public class RepositoryTests
     private static readonly string Root = TestNotebooks.RepositoryRoot;
 
     // All notebooks run once, two at a time, the first time any case asks; each case then reads its own result.
-    private static readonly Lazy<Task<Dictionary<string, NotebookRunResult>>> Runs = new(async () =>
+    internal static readonly Lazy<Task<Dictionary<string, NotebookRunResult>>> Runs = new(async () =>
     {
         var paths = RepositoryLayout.AllNotebooks(Root);
         var runner = new NotebookRunner(new NotebookRunnerOptions { Parallelism = 2 });

@@ -50,6 +50,8 @@ internal sealed class MarkdownHtml(Func<string, string?> resolveLink)
         {
             if (!link.IsImage && link.Url is { } url && resolveLink(url) is { } resolved) link.Url = resolved;
         }
+        foreach (var math in document.Descendants<MathInline>().Where(m => m.DelimiterCount == 2))
+            math.GetAttributes().AddClass("display"); // $$…$$ inside a paragraph is display math, as in Jupyter
         HasMath |= document.Descendants<MathBlock>().Any() || document.Descendants<MathInline>().Any();
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);

@@ -9,9 +9,10 @@
   }
 
   if (window.katex) {
-    // Markdig writes $x$ as <span class="math">\(x\)</span> and $$x$$ as <div class="math">\[x\]</div>.
+    // Markdig writes $x$ as <span class="math">\(x\)</span>, $$x$$ in a paragraph as <span class="math display">\(x\)</span>
+    // and a $$ block as <div class="math">\[x\]</div>.
     document.querySelectorAll('.math').forEach(function (element) {
-      var display = element.tagName === 'DIV';
+      var display = element.tagName === 'DIV' || element.classList.contains('display');
       var tex = element.textContent.trim().replace(/^\\[([]/, '').replace(/\\[)\]]$/, '');
       window.katex.render(tex, element, { displayMode: display, throwOnError: false });
     });
