@@ -34,13 +34,13 @@ internal static class RunReporter
         }
         else
         {
-            results = await RunWithProgressBars(console, runner, paths, r => Finish(r));
+            results = await RunWithProgressBars(console, runner, paths, root, r => Finish(r));
         }
         return [.. results.Select(Finish)];
     }
 
     private static async Task<IReadOnlyList<NotebookRunResult>> RunWithProgressBars(IAnsiConsole console, NotebookRunner runner, IReadOnlyList<string> paths,
-        Action<NotebookRunResult> finished)
+        string root, Action<NotebookRunResult> finished)
     {
         IReadOnlyList<NotebookRunResult> results = [];
         await console.Progress()
@@ -49,11 +49,12 @@ internal static class RunReporter
             .StartAsync(async ctx =>
             {
                 var tasks = new ConcurrentDictionary<string, ProgressTask>(StringComparer.Ordinal);
-                foreach (var p in paths) tasks[p] = ctx.AddTask(Markup.Escape(Path.GetFileName(p)), autoStart: false, maxValue: 1);
+                string Name(string path) => Markup.Escape(Path.GetRelativePath(root, path).Replace('\\', '/'));
+                foreach (var p in paths) tasks[p] = ctx.AddTask(Name(p), autoStart: false, maxValue: 1);
                 results = await runner.RunAllAsync(paths, p =>
                 {
                     if (!tasks.TryGetValue(p.NotebookPath, out var task)) return;
-                    var name = Markup.Escape(Path.GetFileName(p.NotebookPath));
+                    var name = Name(p.NotebookPath);
                     switch (p.Stage)
                     {
                         case RunStage.NotebookStarted:

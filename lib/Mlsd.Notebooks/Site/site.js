@@ -18,6 +18,24 @@
     });
   }
 
+  // A copy button on each code cell (where the page may use the clipboard: https, or a file opened locally).
+  if (navigator.clipboard && window.isSecureContext) {
+    document.querySelectorAll('.cell.code > pre.source').forEach(function (pre) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy';
+      button.textContent = 'Copy';
+      button.setAttribute('aria-label', 'Copy the code of this cell');
+      button.addEventListener('click', function () {
+        navigator.clipboard.writeText(pre.textContent).then(function () {
+          button.textContent = 'Copied';
+          window.setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+        }, function () { button.textContent = 'Select and copy'; });
+      });
+      pre.parentNode.insertBefore(button, pre);
+    });
+  }
+
   var headings = Array.prototype.slice.call(document.querySelectorAll('.markdown h2[id], .markdown h3[id]'));
   headings.forEach(function (heading) {
     var anchor = document.createElement('a');
