@@ -31,6 +31,8 @@ internal static class RunReporter
                 var row = Finish(r);
                 lock (gate) WritePlain(console.Profile.Out.Writer, row);
             });
+            // A notebook whose kernel could not even start reports no progress: its line comes now.
+            foreach (var r in results.Where(r => !rows.ContainsKey(r.NotebookPath))) WritePlain(console.Profile.Out.Writer, Finish(r));
         }
         else
         {

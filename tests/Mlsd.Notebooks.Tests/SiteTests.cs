@@ -61,6 +61,12 @@ public sealed class SiteTests : IDisposable
     private string Learner(string name, string title, int minutes, params string[] cells) =>
         TestNotebooks.Write(_repo.Combine("notebooks", name + ".ipynb"), [string.Format(Intro, name[..2], title, minutes), .. cells]);
 
+    /// <summary>Saves a clean run of each notebook, as `mlsd run` would.</summary>
+    private void Ran(params string[] paths)
+    {
+        foreach (var path in paths) RunArtifacts.Save(_repo.Path, FakeRuns.Run(path));
+    }
+
     private SiteBuildResult Build(SiteAssets? assets = null) =>
         CourseSite.Build(_repo.Path, new SiteOptions { Repository = "octo/mlsd", Assets = assets ?? SiteAssets.Locate(_repo.Path) });
 
@@ -103,7 +109,7 @@ public sealed class SiteTests : IDisposable
         var first = Solution("00-framework", "Framework", 40, "var x = 1;", "md:## 2 · Frame the problem\n\ntext", "x + 1");
         var second = Solution("05-video", "Video", 60, "2");
         RunArtifacts.Save(_repo.Path, FakeRuns.Run(first, ["", "2\n"]));
-        RunArtifacts.Save(_repo.Path, FakeRuns.Run(second));
+        Ran(second);
         Build();
 
         var page = Page("00-framework.html");
@@ -167,7 +173,7 @@ public sealed class SiteTests : IDisposable
         var charts = Solution("01-charts", "Charts", 5, "chart");
         var math = Solution("02-math", "Math", 5, "md:Loss $\\ell = -\\log p$ and $$\\sum_i x_i$$", "1");
         RunArtifacts.Save(_repo.Path, FakeRuns.Run(charts, rich: new Dictionary<int, JsonObject> { [0] = chart }));
-        RunArtifacts.Save(_repo.Path, FakeRuns.Run(math));
+        Ran(math);
         Build();
 
         var chartPage = Page("01-charts.html");
@@ -207,9 +213,9 @@ public sealed class SiteTests : IDisposable
     {
         var a = Solution("01-a", "A", 5, "1");
         var b = Solution("02-b", "B", 5, "2");
-        RunArtifacts.Save(_repo.Path, FakeRuns.Run(a));
+        Ran(a);
         Build();
-        RunArtifacts.Save(_repo.Path, FakeRuns.Run(b));
+        Ran(b);
         var result = Build();
         Assert.Equal(["01-a.html", "02-b.html"], result.Pages.Order(StringComparer.Ordinal));
 
@@ -222,7 +228,7 @@ public sealed class SiteTests : IDisposable
     public void Builds_at_the_same_time_each_leave_a_complete_site()
     {
         var paths = Enumerable.Range(1, 4).Select(i => Solution($"0{i}-n", $"N{i}", 5, "1")).ToList();
-        foreach (var p in paths) RunArtifacts.Save(_repo.Path, FakeRuns.Run(p));
+        Ran([.. paths]);
         Parallel.For(0, 4, _ => Build());
         var index = Page("index.html");
         for (var i = 1; i <= 4; i++) Assert.Contains($"<a href=\"0{i}-n.html\">0{i} · N{i}</a>", index);
@@ -234,8 +240,7 @@ public sealed class SiteTests : IDisposable
     {
         var a = Solution("01-a", "A", 5, "md:See [B](02-b.ipynb#scale), the [data](../../data/README.md) and [the web](https://example.org).", "1");
         var b = Solution("02-b", "B", 5, "2");
-        RunArtifacts.Save(_repo.Path, FakeRuns.Run(a));
-        RunArtifacts.Save(_repo.Path, FakeRuns.Run(b));
+        Ran(a, b);
         Build();
         var page = Page("01-a.html");
         Assert.Contains("<a href=\"02-b.html#scale\">B</a>", page);
