@@ -34,7 +34,7 @@ public sealed class RunnerFixture : IAsyncLifetime
             "display(6 * 7);\n\"done\"",
             // The real library, by absolute path: it must bind to itself, not to the CLI's `mlsd` assembly.
             $"#r \"{Path.Combine(TestNotebooks.RepositoryRoot, "artifacts", "bin", "Mlsd", "debug", "Mlsd.dll")}\"\n" +
-            "typeof(Mlsd.Data.Synthetic.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Data.Synthetic.Sampler(1).Seed");
+            "typeof(Mlsd.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Sampler(1).Seed");
         // Console text held back for batching is flushed by a timer thread while the cell keeps writing: the two
         // must not deadlock (they once did, on Console.Out's lock against the capture's).
         var chatty = TestNotebooks.Write(Dir.Combine("chatty.ipynb"),

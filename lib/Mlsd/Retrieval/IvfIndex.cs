@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Retrieval;
 

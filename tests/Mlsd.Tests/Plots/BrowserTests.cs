@@ -13,7 +13,7 @@ public class BrowserTests
         double[] days = Enumerable.Range(1, 14).Select(d => (double)d).ToArray();
         var frozen = days.Select(d => 0.92 + 0.004 * d).ToArray();
         var tuned = days.Select(d => 0.90 + 0.001 * d).ToArray();
-        var normal = new Mlsd.Data.Synthetic.Sampler(7);
+        var normal = new Mlsd.Sampler(7);
         var latencies = Enumerable.Range(0, 300).Select(_ => Math.Exp(normal.Normal(3, 0.4))).ToArray();
         var grey = new double[28, 28];
         for (int r = 0; r < 28; r++)
