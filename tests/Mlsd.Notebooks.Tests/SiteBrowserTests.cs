@@ -38,6 +38,10 @@ internal static class SiteOfTheRepository
         var root = TestNotebooks.RepositoryRoot;
         var runs = await RepositoryTests.Runs.Value;
         var copy = Directory.CreateTempSubdirectory("mlsd-site-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(copy, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
         File.WriteAllText(Path.Combine(copy, RepositoryLayout.SolutionFile), "<Solution />");
         Directory.CreateDirectory(RepositoryLayout.LearnerFolder(copy));
         File.Copy(Path.Combine(root, CourseSite.IntroFile), Path.Combine(copy, CourseSite.IntroFile));
