@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 
@@ -158,7 +159,7 @@ public sealed class ExecutorTests : IDisposable
         Assert.Equal("CompilationError", r.Error!.Name);
         Assert.Equal(2, r.Error.Line);
         Assert.Contains("CS0103", r.Error.Message);
-        Assert.StartsWith("cell 5 (code cell 3), line 2: CompilationError: (2,13): error CS0103", r.Describe());
+        Assert.StartsWith("code cell 3, line 2: CompilationError: (2,13): error CS0103", r.Describe());
         var error = Assert.Single(r.Outputs);
         Assert.Equal("error", Type(error));
         Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
@@ -172,7 +173,7 @@ public sealed class ExecutorTests : IDisposable
         Assert.Equal("boom", r.Error.Message);
         Assert.Equal(3, r.Error.Line);
         Assert.Equal(["stream", "error"], r.Outputs.Select(Type));
-        Assert.Contains(r.Error.Traceback, l => l.Contains("cell 3:line 3", StringComparison.Ordinal));
+        Assert.Contains(r.Error.Traceback, l => l.Contains("in code cell 2:line 3", StringComparison.Ordinal));
         var next = await Run("before");
         Assert.Equal("5", Plain(Assert.Single(next.Outputs)));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 
@@ -90,6 +91,8 @@ public class NotebookFormatTests
     [InlineData("{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"source\": \"x\", \"execution_count\": null}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}", "cell 1 is missing the required field \"outputs\"")]
     [InlineData("{\"cells\": [{\"cell_type\": \"sql\", \"metadata\": {}, \"source\": \"x\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}", "unknown cell_type \"sql\"")]
     [InlineData("[1, 2]", "top level must be a JSON object")]
+    [InlineData("{\"cells\": [], \"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}", "Duplicate property 'cells'")]
+    [InlineData("{\"cells\": [{\"cell_type\": \"code\", \"source\": \"a\", \"source\": \"b\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}", "Duplicate property 'source'")]
     public void Invalid_notebook_is_reported_clearly(string json, string expected)
     {
         var e = Assert.Throws<NotebookFormatException>(() => Notebook.Parse(json, "x.ipynb"));

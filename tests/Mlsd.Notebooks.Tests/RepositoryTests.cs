@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mlsd.Notebooks.Authoring;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Running;
+using YamlDotNet.RepresentationModel;
 
 namespace Mlsd.Notebooks.Tests;
 
@@ -12,7 +14,7 @@ public class RepositoryTests
     private static readonly string Root = TestNotebooks.RepositoryRoot;
 
     // All notebooks run once, two at a time, the first time any case asks; each case then reads its own result.
-    private static readonly Lazy<Task<Dictionary<string, NotebookRunResult>>> Runs = new(async () =>
+    internal static readonly Lazy<Task<Dictionary<string, NotebookRunResult>>> Runs = new(async () =>
     {
         var paths = RepositoryLayout.AllNotebooks(Root);
         var runner = new NotebookRunner(new NotebookRunnerOptions { Parallelism = 2 });
@@ -105,6 +107,51 @@ public class RepositoryTests
         var post = json["postCreateCommand"]!.GetValue<string>();
         Assert.Contains("dotnet build Mlsd.slnx", post);
         Assert.Contains("npm ci", post);
+    }
+
+    [Fact]
+    public void Site_workflow_builds_runs_the_curriculum_and_deploys_artifacts_site_to_pages()
+    {
+        var text = File.ReadAllText(Path.Combine(Root, ".github", "workflows", "site.yml"));
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(text)); // throws on a syntax error
+        var workflow = (YamlMappingNode)yaml.Documents.Single().RootNode;
+        YamlNode At(YamlNode node, params string[] path) =>
+            path.Aggregate(node, (n, key) => ((YamlMappingNode)n).Children[new YamlScalarNode(key)]);
+        string Text(YamlNode node) => ((YamlScalarNode)node).Value ?? "";
+
+        Assert.Equal(["main"], ((YamlSequenceNode)At(workflow, "on", "push", "branches")).Select(Text));
+        Assert.Equal("write", Text(At(workflow, "permissions", "pages")));
+        Assert.Equal("write", Text(At(workflow, "permissions", "id-token")));
+
+        var build = ((YamlSequenceNode)At(workflow, "jobs", "build", "steps")).Cast<YamlMappingNode>().ToList();
+        string? Uses(YamlMappingNode step) => step.Children.TryGetValue(new YamlScalarNode("uses"), out var u) ? Text(u) : null;
+        string? Run(YamlMappingNode step) => step.Children.TryGetValue(new YamlScalarNode("run"), out var r) ? Text(r) : null;
+        int Index(Func<YamlMappingNode, bool> match) => build.FindIndex(s => match(s));
+        var checkout = Index(s => Uses(s)?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true);
+        var npm = Index(s => Run(s)?.StartsWith("npm ci", StringComparison.Ordinal) == true);
+        var dotnetBuild = Index(s => Run(s) == "dotnet build");
+        var run = Index(s => Run(s)?.StartsWith("dotnet run --project lib/Mlsd.Cli --no-build -- run", StringComparison.Ordinal) == true);
+        var upload = Index(s => Uses(s)?.StartsWith("actions/upload-pages-artifact@", StringComparison.Ordinal) == true);
+        Assert.True(checkout == 0 && npm > checkout && dotnetBuild > checkout && run > Math.Max(npm, dotnetBuild) && upload > run,
+            $"steps out of order: checkout {checkout}, npm ci {npm}, build {dotnetBuild}, run {run}, upload {upload}");
+        Assert.Equal("artifacts/site", Text(At(build[upload], "with", "path")));
+        Assert.Equal("global.json", Text(At(build[Index(s => Uses(s)?.StartsWith("actions/setup-dotnet@", StringComparison.Ordinal) == true)], "with", "global-json-file")));
+
+        var deploy = (YamlMappingNode)At(workflow, "jobs", "deploy");
+        Assert.Equal("build", Text(At(deploy, "needs")));
+        Assert.Equal("github-pages", Text(At(deploy, "environment", "name")));
+        Assert.StartsWith("actions/deploy-pages@", Text(At(((YamlSequenceNode)At(deploy, "steps"))[0], "uses")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Readme_sends_readers_to_the_site_and_names_the_workflow_that_publishes_it()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        Assert.Contains("## Read the course", readme);
+        Assert.Contains(".github/workflows/site.yml", readme);
+        Assert.Contains("artifacts/site/index.html", readme);
+        Assert.DoesNotContain("artifacts/index.html", readme);
     }
 
     private static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');

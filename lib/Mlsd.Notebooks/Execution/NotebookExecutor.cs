@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Scripting;
 
 namespace Mlsd.Notebooks.Execution;
@@ -29,6 +31,7 @@ public sealed class NotebookExecutor
     private ScriptState<object>? _state;
     private CellCapture? _lastCapture;
     private int _executionCount;
+    private readonly Dictionary<int, int> _codeCellNumbers = [];
     private (string Source, string? KernelName, int CellIndex)? _lookahead;
     private Precompiled? _precompiled;
 
@@ -131,6 +134,7 @@ public sealed class NotebookExecutor
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         try
         {
+            _codeCellNumbers[cellIndex] = codeCellIndex + 1;
             error = await RunAsync(source, kernelName, cellIndex, capture).ConfigureAwait(false);
         }
         finally
@@ -212,7 +216,7 @@ public sealed class NotebookExecutor
             return CompilationError(e.Diagnostics);
         }
         _state = next;
-        if (next.Exception is not null) return RuntimeError(next.Exception, path, cellIndex);
+        if (next.Exception is not null) return RuntimeError(next.Exception, path, cellIndex, new Regex(Regex.Escape(NotebookPath) + @"#cell(\d+)"));
         if (next.ReturnValue is { } value and not DisplayedValue and not Microsoft.DotNet.Interactive.Formatting.DisplayedValue)
         {
             try
@@ -229,6 +233,13 @@ public sealed class NotebookExecutor
     }
 
     private string CellPath(int cellIndex) => $"{NotebookPath}#cell{cellIndex + 1}";
+
+    /// <summary>"code cell 3" for the cell whose script file is <c>…#cell5</c> (stack traces name cells as reports do).</summary>
+    private string CodeCellLabel(Match path)
+    {
+        var index = int.Parse(path.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+        return _codeCellNumbers.TryGetValue(index, out var number) ? $"code cell {number}" : $"cell {index + 1}";
+    }
 
     /// <summary>Starts compiling the look-ahead cell against <paramref name="current"/> on the thread pool.</summary>
     private void StartCompileAhead(Script current)
@@ -282,7 +293,7 @@ public sealed class NotebookExecutor
         return new CellError("CompilationError", OutputLimits.Clip(lines.FirstOrDefault() ?? "compilation failed"), line, OutputLimits.ClipLines(lines));
     }
 
-    private static CellError RuntimeError(Exception exception, string cellPath, int cellIndex)
+    private CellError RuntimeError(Exception exception, string cellPath, int cellIndex, Regex anyCell)
     {
         var e = exception;
         while (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
@@ -302,13 +313,13 @@ public sealed class NotebookExecutor
                         && !l.Contains("System.Runtime.CompilerServices.", StringComparison.Ordinal)
                         && !l.Contains("System.Threading.ExecutionContext", StringComparison.Ordinal)
                         && !l.StartsWith("--- End of stack trace", StringComparison.Ordinal))
-            .Select(l => l.Replace(cellPath, $"cell {cellPath[(cellPath.LastIndexOf("#cell", StringComparison.Ordinal) + 5)..]}", StringComparison.Ordinal))
+            .Select(l => anyCell.Replace(l, CodeCellLabel))
             .ToList();
         var name = e.GetType().FullName ?? e.GetType().Name;
         var message = OutputLimits.Clip(e.Message);
         // Under a heap limit, running out of memory is the limit — unless an array was simply too large to exist.
         if (e is OutOfMemoryException && !e.Message.StartsWith("Array dimensions", StringComparison.Ordinal) && MemoryLimit.InForce() is { } limit)
-            return new CellError(MemoryLimit.ErrorName, $"cell {cellIndex + 1} exceeded the memory limit of {MemoryLimit.Describe(limit)} ({name}: {message})",
+            return new CellError(MemoryLimit.ErrorName, $"code cell {_codeCellNumbers[cellIndex]} exceeded the memory limit of {MemoryLimit.Describe(limit)} ({name}: {message})",
                 line, OutputLimits.ClipLines(traceback));
         return new CellError(name, message, line, OutputLimits.ClipLines(traceback));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Execution;
 

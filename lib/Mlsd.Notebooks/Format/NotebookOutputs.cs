@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>Builds nbformat output objects with keys in the order Jupyter writes them.</summary>
 public static class NotebookOutputs

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>
 /// The metadata VS Code's Polyglot Notebooks extension writes for a C# notebook, so notebooks we create open

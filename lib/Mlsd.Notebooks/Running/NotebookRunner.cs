@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Running;
 
