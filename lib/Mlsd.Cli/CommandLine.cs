@@ -9,7 +9,7 @@ internal static class CommandLine
         mlsd — run and maintain the C# notebooks of this repository
 
         Usage:
-          mlsd run [paths…] [--continue] [--in-place] [--timeout <s>] [--notebook-timeout <s>] [--parallel <n>]
+          mlsd run [paths…] [--continue] [--in-place] [--timeout <s>] [--notebook-timeout <s>] [--parallel <n>] [--kernel <k>]
               Run notebooks headlessly (default: notebooks/*.ipynb and notebooks/solutions/*.ipynb).
               Writes executed copies and HTML pages to artifacts/notebooks/ and artifacts/index.html.
               --continue          keep running a notebook after a failing cell (default: stop at the first error)
@@ -17,6 +17,8 @@ internal static class CommandLine
               --timeout <s>       per-cell time limit in seconds (default 60)
               --notebook-timeout <s>  per-notebook time limit in seconds (default 300)
               --parallel <n>      notebooks run at once (default: one per core, at most 4)
+              --kernel <k>        engine (default: ours, fast) or jupyter (the real .NET (C#) kernel through Jupyter,
+                                  as VS Code and JupyterLab run it; needs python3-nbclient and the registered kernel)
           mlsd check <notebook> [--timeout <s>]
               Run a learner notebook to the end and report each exercise's checks.
           mlsd new NN-kebab-name

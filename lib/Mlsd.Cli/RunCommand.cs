@@ -10,7 +10,7 @@ namespace Mlsd.Cli;
 internal static class RunCommand
 {
     public static readonly string[] Flags = ["--continue", "--in-place"];
-    public static readonly string[] Valued = ["--timeout", "--notebook-timeout", "--parallel"];
+    public static readonly string[] Valued = ["--timeout", "--notebook-timeout", "--parallel", KernelOption.Name];
 
     public static async Task<int> ExecuteAsync(Options options, IAnsiConsole console, string workingDirectory)
     {
@@ -21,6 +21,7 @@ internal static class RunCommand
             NotebookTimeout = TimeSpan.FromSeconds(options.Seconds("--notebook-timeout", 300)),
             Parallelism = options.Integer("--parallel", Math.Clamp(Environment.ProcessorCount, 1, 4)),
         };
+        var runAll = KernelOption.Create(options, runnerOptions);
         var root = RepositoryLayout.TryFindRoot(workingDirectory);
         var paths = ResolvePaths(options.Positional, root, workingDirectory);
         if (paths.Count == 0)
@@ -28,9 +29,8 @@ internal static class RunCommand
             console.MarkupLine("[yellow]No notebooks found[/] (looked in notebooks/ and notebooks/solutions/).");
             return 0;
         }
-        var runner = new NotebookRunner(runnerOptions);
         var baseDir = root ?? Path.GetFullPath(workingDirectory);
-        var results = await RunReporter.RunAsync(console, runner, paths, baseDir);
+        var results = await RunReporter.RunAsync(console, runAll, paths, baseDir);
 
         var artifacts = Path.Combine(baseDir, "artifacts");
         var exporter = new HtmlExporter(PlotlyAsset.Locate(root));

@@ -12,12 +12,12 @@ internal static class RunReporter
     public static bool Interactive(IAnsiConsole console) =>
         console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
 
-    public static async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IAnsiConsole console, NotebookRunner runner, IReadOnlyList<string> paths, string root)
+    public static async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IAnsiConsole console, KernelOption.RunAll runAll, IReadOnlyList<string> paths, string root)
     {
         if (!Interactive(console))
         {
             var gate = new object();
-            return await runner.RunAllAsync(paths, p =>
+            return await runAll(paths, p =>
             {
                 lock (gate) console.Profile.Out.Writer.WriteLine(PlainLine(p, root));
             });
@@ -30,7 +30,7 @@ internal static class RunReporter
             {
                 var tasks = new ConcurrentDictionary<string, ProgressTask>(StringComparer.Ordinal);
                 foreach (var p in paths) tasks[p] = ctx.AddTask(Markup.Escape(Path.GetFileName(p)), autoStart: false, maxValue: 1);
-                results = await runner.RunAllAsync(paths, p =>
+                results = await runAll(paths, p =>
                 {
                     if (!tasks.TryGetValue(p.NotebookPath, out var task)) return;
                     var name = Markup.Escape(Path.GetFileName(p.NotebookPath));
