@@ -8,11 +8,11 @@ namespace Mlsd.Notebooks.Tests;
 /// <summary>The repository's own notebooks: each runs headlessly, carries no outputs, and the learner copies are in sync.</summary>
 public class RepositoryTests
 {
-    private const string None = "(no notebooks yet)";
+    internal const string None = "(no notebooks yet)";
     private static readonly string Root = TestNotebooks.RepositoryRoot;
 
     // All notebooks run once, two at a time, the first time any case asks; each case then reads its own result.
-    private static readonly Lazy<Task<Dictionary<string, NotebookRunResult>>> Runs = new(async () =>
+    internal static readonly Lazy<Task<Dictionary<string, NotebookRunResult>>> Runs = new(async () =>
     {
         var paths = RepositoryLayout.AllNotebooks(Root);
         var runner = new NotebookRunner(new NotebookRunnerOptions { Parallelism = 2 });
@@ -39,6 +39,9 @@ public class RepositoryTests
         }
         var result = (await Runs.Value)[notebook];
         Assert.True(result.Succeeded, result.Describe());
+        // No error and nothing on stderr, where compiler warnings appear (as under the real kernel; KernelParityTests).
+        var problems = KernelParity.Problems(result.ExecutedNotebook!);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         var checks = result.Cells.SelectMany(c => ExerciseReport.Parse(c.StandardOutput)).ToList();
         var isSolution = notebook.StartsWith("notebooks/solutions/", StringComparison.Ordinal);
         foreach (var check in checks)
@@ -107,5 +110,5 @@ public class RepositoryTests
         Assert.Contains("npm ci", post);
     }
 
-    private static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+    internal static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 }
