@@ -243,7 +243,7 @@ public sealed class NotebookExecutor
     /// Compiler warnings as the real kernel shows them in Jupyter and VS Code: one stderr text, each diagnostic as
     /// <c>(line,column): warning CSnnnn: message</c> (cell-relative, no file), a blank line around and between them.
     /// </summary>
-    internal static string FormatWarnings(IEnumerable<Diagnostic> warnings) =>
+    private static string FormatWarnings(IEnumerable<Diagnostic> warnings) =>
         "\n" + string.Join("\n\n", warnings.Select(FormatDiagnostic)) + "\n\n";
 
     private static string FormatDiagnostic(Diagnostic d)

@@ -82,26 +82,11 @@ public sealed class JupyterRunner
     }
 
     /// <summary>Runs several notebooks, <see cref="NotebookRunnerOptions.Parallelism"/> at a time, results in the given order.</summary>
-    public async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebookPaths, Action<RunProgress>? progress = null,
+    public Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebookPaths, Action<RunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(notebookPaths);
         var python = Python ?? FindPython();
-        var results = new NotebookRunResult[notebookPaths.Count];
-        using var gate = new SemaphoreSlim(Options.Parallelism);
-        await Task.WhenAll(notebookPaths.Select(async (path, i) =>
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                results[i] = await RunAsync(path, python, progress, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
-        return results;
+        return NotebookBatch.RunAsync(notebookPaths, Options.Parallelism, path => RunAsync(path, python, progress, cancellationToken), cancellationToken);
     }
 
     /// <summary>Runs one notebook through Jupyter; never throws for problems in the notebook or the setup (they are in the result).</summary>

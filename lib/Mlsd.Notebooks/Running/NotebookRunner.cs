@@ -61,24 +61,7 @@ public sealed class NotebookRunner
     /// Runs several notebooks, <see cref="NotebookRunnerOptions.Parallelism"/> at a time; results come back in
     /// the order of <paramref name="notebookPaths"/> whatever order they finish in.
     /// </summary>
-    public async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebookPaths, Action<RunProgress>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(notebookPaths);
-        var results = new NotebookRunResult[notebookPaths.Count];
-        using var gate = new SemaphoreSlim(Options.Parallelism);
-        await Task.WhenAll(notebookPaths.Select(async (path, i) =>
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                results[i] = await RunAsync(path, progress, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
-        return results;
-    }
+    public Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebookPaths, Action<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        NotebookBatch.RunAsync(notebookPaths, Options.Parallelism, path => RunAsync(path, progress, cancellationToken), cancellationToken);
 }
