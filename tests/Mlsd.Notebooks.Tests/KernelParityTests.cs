@@ -93,6 +93,17 @@ public partial class KernelParityTests
         Assert.Equal(realVersion.Groups[1].Value, ourVersion.Groups[1].Value);
     }
 
+    [Fact]
+    public async Task The_jupyter_runner_reports_a_python_it_cannot_start_and_runs_no_cell()
+    {
+        using var dir = new TempDir();
+        var path = TestNotebooks.Write(dir.Combine("x.ipynb"), "1 + 1");
+        var result = await new JupyterRunner(python: dir.Combine("no-such-python")).RunAsync(path);
+        Assert.False(result.Succeeded);
+        Assert.Contains("could not start", result.Problem);
+        Assert.Equal(CellStatus.NotRun, Assert.Single(result.Cells).Status);
+    }
+
     [GeneratedRegex(@"Language version: (?:latest \()?(\d+\.\d+)")]
     private static partial Regex LanguageVersion();
 
