@@ -98,15 +98,7 @@ public sealed class JupyterRunner
         ArgumentException.ThrowIfNullOrEmpty(notebookPath);
         var full = Path.GetFullPath(notebookPath);
         var clock = Stopwatch.StartNew();
-        Notebook notebook;
-        try
-        {
-            notebook = Notebook.Load(full);
-        }
-        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
-        {
-            return Finish(progress, new NotebookRunResult(full, [], clock.Elapsed, e.Message, null));
-        }
+        if (!NotebookBatch.TryLoad(full, clock, progress, out var notebook, out var failed)) return failed;
         var run = new Run(full, notebook, progress, clock);
         progress?.Invoke(new RunProgress(full, RunStage.NotebookStarted, run.CodeCells.Length, -1));
         if (python is null)

@@ -1,8 +1,30 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+
 namespace Mlsd.Notebooks.Running;
 
-/// <summary>Runs a batch of notebooks a few at a time, for <see cref="NotebookRunner"/> and <see cref="Jupyter.JupyterRunner"/> alike.</summary>
+/// <summary>What <see cref="NotebookRunner"/> and <see cref="Jupyter.JupyterRunner"/> do alike: read a notebook, run a batch a few at a time.</summary>
 internal static class NotebookBatch
 {
+    /// <summary>Reads the notebook at <paramref name="fullPath"/>; when it cannot be read, gives the failed run instead (reported to <paramref name="progress"/>).</summary>
+    public static bool TryLoad(string fullPath, Stopwatch clock, Action<RunProgress>? progress,
+        [NotNullWhen(true)] out Notebook? notebook, [NotNullWhen(false)] out NotebookRunResult? failed)
+    {
+        try
+        {
+            notebook = Notebook.Load(fullPath);
+            failed = null;
+            return true;
+        }
+        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
+        {
+            notebook = null;
+            failed = new NotebookRunResult(fullPath, [], clock.Elapsed, e.Message, null);
+            progress?.Invoke(new RunProgress(fullPath, RunStage.NotebookFinished, 0, -1, Result: failed));
+            return false;
+        }
+    }
+
     /// <summary>Runs <paramref name="run"/> on each path, at most <paramref name="parallelism"/> at once; results in the order of the paths.</summary>
     public static async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IReadOnlyList<string> paths, int parallelism,
         Func<string, Task<NotebookRunResult>> run, CancellationToken cancellationToken)

@@ -31,17 +31,7 @@ public sealed class NotebookRunner
         ArgumentException.ThrowIfNullOrEmpty(notebookPath);
         var full = Path.GetFullPath(notebookPath);
         var clock = Stopwatch.StartNew();
-        Notebook notebook;
-        try
-        {
-            notebook = Notebook.Load(full);
-        }
-        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
-        {
-            var failed = new NotebookRunResult(full, [], clock.Elapsed, e.Message, null);
-            progress?.Invoke(new RunProgress(full, RunStage.NotebookFinished, 0, -1, Result: failed));
-            return failed;
-        }
+        if (!NotebookBatch.TryLoad(full, clock, progress, out var notebook, out var failed)) return failed;
         KernelCommand kernel;
         try
         {
