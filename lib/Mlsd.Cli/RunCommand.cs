@@ -13,7 +13,9 @@ namespace Mlsd.Cli;
 /// <param name="Runner">Limits and stop-on-error.</param>
 /// <param name="InPlace">Also write outputs into the source notebooks.</param>
 /// <param name="Repository">owner/name for the site's GitHub links, or null.</param>
-internal sealed record RunSettings(IReadOnlyList<string> Paths, NotebookRunnerOptions Runner, bool InPlace, string? Repository);
+/// <param name="Kernel">engine (ours) or jupyter (the real .NET (C#) kernel through Jupyter); see <see cref="KernelOption"/>.</param>
+internal sealed record RunSettings(IReadOnlyList<string> Paths, NotebookRunnerOptions Runner, bool InPlace, string? Repository,
+    string Kernel = KernelOption.Engine);
 
 /// <summary>One notebook's line in the summary: its run, and whether its executed copy could be saved.</summary>
 internal sealed record RunRow(NotebookRunResult Result, string Name, ExerciseTally Exercises, string? SaveProblem)
@@ -41,9 +43,10 @@ internal static class RunCommand
         var parallel = CliOptions.Parallel();
         var memoryLimit = CliOptions.MemoryLimit();
         var repository = CliOptions.Repository();
+        var kernel = KernelOption.Create();
         var command = new Command("run", "Run notebooks headlessly; save executed copies under artifacts/notebooks/ and build the course site in artifacts/site/.")
         {
-            paths, keepGoing, inPlace, timeout, notebookTimeout, parallel, memoryLimit, repository,
+            paths, keepGoing, inPlace, timeout, notebookTimeout, parallel, memoryLimit, repository, kernel,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(new RunSettings(
             parse.GetValue(paths) ?? [],
@@ -56,7 +59,8 @@ internal static class RunCommand
                 MemoryLimit = CliOptions.MemoryLimitBytes(parse.GetValue(memoryLimit)),
             },
             parse.GetValue(inPlace),
-            parse.GetValue(repository)), console, workingDirectory, cancellationToken));
+            parse.GetValue(repository),
+            parse.GetValue(kernel)!), console, workingDirectory, cancellationToken));
         return command;
     }
 
@@ -71,8 +75,8 @@ internal static class RunCommand
             return CommandLine.Success;
         }
         var baseDir = root ?? Path.GetFullPath(workingDirectory);
-        var runner = new NotebookRunner(settings.Runner);
-        var rows = await RunReporter.RunAsync(console, runner, paths, baseDir, result => Save(baseDir, result, settings.InPlace), cancellationToken);
+        var runAll = KernelOption.Runner(settings.Kernel, settings.Runner);
+        var rows = await RunReporter.RunAsync(console, runAll, paths, baseDir, result => Save(baseDir, result, settings.InPlace), cancellationToken);
 
         var site = SiteCommand.TryBuild(console, baseDir, settings.Repository);
         RunReporter.PrintSummary(console, rows);

@@ -16,7 +16,7 @@ internal static class RunReporter
 
     /// <summary>Runs <paramref name="paths"/>; <paramref name="finish"/> turns each result into its row (saving its artifacts) as
     /// soon as the notebook ends. Rows come back in the order of <paramref name="paths"/>.</summary>
-    public static async Task<IReadOnlyList<RunRow>> RunAsync(IAnsiConsole console, NotebookRunner runner, IReadOnlyList<string> paths, string root,
+    public static async Task<IReadOnlyList<RunRow>> RunAsync(IAnsiConsole console, KernelOption.RunAll runAll, IReadOnlyList<string> paths, string root,
         Func<NotebookRunResult, RunRow> finish, CancellationToken cancellationToken = default)
     {
         var rows = new ConcurrentDictionary<string, RunRow>(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ internal static class RunReporter
         if (!Interactive(console))
         {
             var gate = new object();
-            results = await runner.RunAllAsync(paths, p =>
+            results = await runAll(paths, p =>
             {
                 if (p is not { Stage: RunStage.NotebookFinished, Result: { } r }) return;
                 var row = Finish(r);
@@ -36,12 +36,12 @@ internal static class RunReporter
         }
         else
         {
-            results = await RunWithProgressBars(console, runner, paths, root, r => Finish(r), cancellationToken);
+            results = await RunWithProgressBars(console, runAll, paths, root, r => Finish(r), cancellationToken);
         }
         return [.. results.Select(Finish)];
     }
 
-    private static async Task<IReadOnlyList<NotebookRunResult>> RunWithProgressBars(IAnsiConsole console, NotebookRunner runner, IReadOnlyList<string> paths,
+    private static async Task<IReadOnlyList<NotebookRunResult>> RunWithProgressBars(IAnsiConsole console, KernelOption.RunAll runAll, IReadOnlyList<string> paths,
         string root, Action<NotebookRunResult> finished, CancellationToken cancellationToken)
     {
         IReadOnlyList<NotebookRunResult> results = [];
@@ -53,7 +53,7 @@ internal static class RunReporter
                 var tasks = new ConcurrentDictionary<string, ProgressTask>(StringComparer.Ordinal);
                 string Name(string path) => Markup.Escape(Path.GetRelativePath(root, path).Replace('\\', '/'));
                 foreach (var p in paths) tasks[p] = ctx.AddTask(Name(p), autoStart: false, maxValue: 1);
-                results = await runner.RunAllAsync(paths, p =>
+                results = await runAll(paths, p =>
                 {
                     if (!tasks.TryGetValue(p.NotebookPath, out var task)) return;
                     var name = Name(p.NotebookPath);

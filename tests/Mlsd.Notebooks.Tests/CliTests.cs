@@ -242,6 +242,7 @@ public sealed class CliTests : IDisposable
     [InlineData("run", "--bogus")]
     [InlineData("check")]
     [InlineData("run", "no/such.ipynb")]
+    [InlineData("run", "--kernel", "polyglot")]
     public async Task Usage_errors_exit_with_2_naming_the_problem(params string[] args)
     {
         Assert.Equal(2, await Mlsd(args));

@@ -10,7 +10,7 @@ namespace Mlsd.Notebooks.Tests;
 /// <summary>The repository's own notebooks: each runs headlessly, carries no outputs, and the learner copies are in sync.</summary>
 public class RepositoryTests
 {
-    private const string None = "(no notebooks yet)";
+    internal const string None = "(no notebooks yet)";
     private static readonly string Root = TestNotebooks.RepositoryRoot;
 
     // All notebooks run once, two at a time, the first time any case asks; each case then reads its own result.
@@ -41,6 +41,9 @@ public class RepositoryTests
         }
         var result = (await Runs.Value)[notebook];
         Assert.True(result.Succeeded, result.Describe());
+        // No error and nothing on stderr, where compiler warnings appear (as under the real kernel; KernelParityTests).
+        var problems = KernelParity.Problems(result.ExecutedNotebook!);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         var checks = result.Cells.SelectMany(c => ExerciseReport.Parse(c.StandardOutput)).ToList();
         var isSolution = notebook.StartsWith("notebooks/solutions/", StringComparison.Ordinal);
         foreach (var check in checks)
@@ -94,19 +97,24 @@ public class RepositoryTests
     }
 
     [Fact]
-    public void Devcontainer_uses_dotnet_10_the_notebook_extensions_and_builds_the_solution()
+    public void Devcontainer_registers_the_jupyter_kernel_builds_ahead_and_opens_readme_and_notebook_00()
     {
-        var text = File.ReadAllText(Path.Combine(Root, ".devcontainer", "devcontainer.json"));
-        var json = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
-        var image = json["image"]!.GetValue<string>();
-        Assert.Matches(@"dotnet.*:10\.0", image);
-        var extensions = json["customizations"]!["vscode"]!["extensions"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
-        Assert.Contains("ms-dotnettools.csdevkit", extensions);
+        var json = Jsonc(Path.Combine(Root, ".devcontainer", "devcontainer.json"));
+        Assert.Matches(@"dotnet.*:10\.0", json["image"]!.GetValue<string>());
+        var extensions = Strings(json["customizations"]!["vscode"]!["extensions"]);
         Assert.Contains("ms-toolsai.jupyter", extensions);
-        Assert.Contains("ms-dotnettools.dotnet-interactive-vscode", extensions);
-        var post = json["postCreateCommand"]!.GetValue<string>();
-        Assert.Contains("dotnet build Mlsd.slnx", post);
-        Assert.Contains("npm ci", post);
+        Assert.Contains("ms-dotnettools.csdevkit", extensions);
+        // Polyglot would compete with the Jupyter kernel for .NET notebooks (and rewrite their cell languages).
+        Assert.DoesNotContain("ms-dotnettools.dotnet-interactive-vscode", extensions);
+        // The heavy work in the commands prebuilds cache, in the order that works: the tool before its kernel,
+        // the kernels folder before the installer copies into it (no Jupyter in the image), the build before notebooks.
+        var onCreate = json["onCreateCommand"]!.GetValue<string>();
+        AssertInOrder(onCreate, "dotnet tool restore", "mkdir -p ~/.local/share/jupyter/kernels",
+            "dotnet tool run dotnet-interactive jupyter install", "dotnet build Mlsd.slnx", "npm ci");
+        AssertInOrder(json["updateContentCommand"]!.GetValue<string>(), "dotnet tool restore", "dotnet build Mlsd.slnx", "npm ci");
+        Assert.Null(json["postCreateCommand"]);   // nothing slow left for after the codespace opens
+        Assert.Equal(["README.md", "notebooks/00-framework.ipynb"], Strings(json["customizations"]!["codespaces"]!["openFiles"]));
+        foreach (var file in Strings(json["customizations"]!["codespaces"]!["openFiles"])) Assert.True(File.Exists(Path.Combine(Root, file)), file);
     }
 
     [Fact]
@@ -154,5 +162,40 @@ public class RepositoryTests
         Assert.DoesNotContain("artifacts/index.html", readme);
     }
 
-    private static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+    [Fact]
+    public void Local_vscode_is_recommended_the_same_extensions_and_the_tool_is_pinned()
+    {
+        var recommended = Strings(Jsonc(Path.Combine(Root, ".vscode", "extensions.json"))["recommendations"]);
+        Assert.Equal(Strings(Jsonc(Path.Combine(Root, ".devcontainer", "devcontainer.json"))["customizations"]!["vscode"]!["extensions"]), recommended);
+        var tool = Jsonc(Path.Combine(Root, ".config", "dotnet-tools.json"))["tools"]!["microsoft.dotnet-interactive"]!;
+        Assert.Equal("1.0.712001", tool["version"]!.GetValue<string>());
+        Assert.Equal(["dotnet-interactive"], Strings(tool["commands"]));
+    }
+
+    [Fact]
+    public void Global_json_takes_dotnet_10_or_any_newer_released_sdk()
+    {
+        var sdk = Jsonc(Path.Combine(Root, "global.json"))["sdk"]!;
+        Assert.StartsWith("10.0.", sdk["version"]!.GetValue<string>());
+        Assert.Equal("latestMajor", sdk["rollForward"]!.GetValue<string>());
+        Assert.False(sdk["allowPrerelease"]!.GetValue<bool>());
+    }
+
+    private static JsonNode Jsonc(string path) => JsonNode.Parse(File.ReadAllText(path),
+        documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
+
+    private static List<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(e => e!.GetValue<string>())];
+
+    private static void AssertInOrder(string command, params string[] steps)
+    {
+        var at = -1;
+        foreach (var step in steps)
+        {
+            var next = command.IndexOf(step, at + 1, StringComparison.Ordinal);
+            Assert.True(next > at, $"'{step}' should come after the steps before it in: {command}");
+            at = next;
+        }
+    }
+
+    internal static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 }

@@ -166,7 +166,8 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         var ok = events.Where(e => e.NotebookPath.EndsWith("ok.ipynb", StringComparison.Ordinal)).Select(e => (e.Stage, e.CodeCellIndex)).ToList();
         Assert.Equal(
             [(RunStage.NotebookStarted, -1), (RunStage.CellStarted, 0), (RunStage.CellFinished, 0), (RunStage.CellStarted, 1), (RunStage.CellFinished, 1),
-             (RunStage.CellStarted, 2), (RunStage.CellFinished, 2), (RunStage.NotebookFinished, -1)],
+             (RunStage.CellStarted, 2), (RunStage.CellFinished, 2), (RunStage.CellStarted, 3), (RunStage.CellFinished, 3),
+             (RunStage.NotebookFinished, -1)],
             ok);
     }
 
