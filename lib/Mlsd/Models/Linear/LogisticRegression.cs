@@ -16,7 +16,8 @@ namespace Mlsd.Models;
 /// <para>Objective, over the stream of updates (each pass counts every example again):
 /// Σ logloss + <see cref="L1"/>·‖w‖₁ + ½·<see cref="L2"/>·‖w‖²; the intercept is not penalised. scikit-learn's
 /// <c>LogisticRegression(C)</c> minimises C·Σ logloss + ½‖w‖², so E passes with <c>L2 = E/C</c> aim at the same optimum
-/// (FTRL's adaptive proximal terms add a little implicit regularisation of their own).</para>
+/// (FTRL's adaptive proximal terms add a little implicit regularisation of their own). Setting <see cref="C"/>
+/// instead of <see cref="L2"/> does that conversion: <c>new LogisticRegression { Epochs = 5, C = 1 }</c> has L2 = 5.</para>
 /// <para>Per coordinate i, FTRL keeps z_i and n_i (the sum of squared gradients) and sets
 /// w_i = 0 if |z_i| ≤ λ₁, else −(z_i − sgn(z_i)λ₁) / ((β + √n_i)/α + λ₂).</para>
 /// <para><see cref="Fit(SparseMatrix, IReadOnlyList{int})"/> starts afresh and makes <see cref="Epochs"/> passes (seeded
@@ -27,6 +28,8 @@ public sealed class LogisticRegression
 {
     private readonly int _epochs = 3;
     private readonly double _alpha = 0.1, _beta = 1, _l1, _l2 = 1;
+    private readonly double? _c;
+    private readonly bool _l2Set;
     private double[]? _z, _n, _w;
     private double _zb, _nb;
     private Sampler? _sampler;
@@ -44,8 +47,31 @@ public sealed class LogisticRegression
     /// <summary>L1 strength λ₁ (default 0). Positive values zero out weights of uninformative features.</summary>
     public double L1 { get => _l1; init { ModelInput.CheckNonNegative(value, nameof(L1)); _l1 = value; } }
 
-    /// <summary>L2 strength λ₂ on the summed loss (default 1; with E epochs it corresponds to scikit-learn's C = E/λ₂).</summary>
-    public double L2 { get => _l2; init { ModelInput.CheckNonNegative(value, nameof(L2)); _l2 = value; } }
+    /// <summary>
+    /// L2 strength λ₂ on the summed loss (default 1; with E epochs it corresponds to scikit-learn's C = E/λ₂). When
+    /// <see cref="C"/> is set this reads Epochs / C.
+    /// </summary>
+    public double L2
+    {
+        get => _c is double c ? Epochs / c : _l2;
+        init { ModelInput.CheckNonNegative(value, nameof(L2)); _l2 = value; _l2Set = true; }
+    }
+
+    /// <summary>
+    /// scikit-learn's inverse regularisation strength C, as an alternative to <see cref="L2"/> (set one, not both):
+    /// the L2 penalty becomes Epochs / C, because <see cref="Fit(SparseMatrix, IReadOnlyList{int})"/> sums the log loss
+    /// once per pass while scikit-learn's objective C·Σ logloss + ½‖w‖² counts it once. Null (default) means "use L2".
+    /// <see cref="PartialFit(SparseMatrix, IReadOnlyList{int})"/> keeps the same penalty.
+    /// </summary>
+    public double? C
+    {
+        get => _c;
+        init
+        {
+            if (value is double v) ModelInput.CheckPositive(v, nameof(C));
+            _c = value;
+        }
+    }
 
     /// <summary>Whether to learn an (unpenalised) intercept b (default true).</summary>
     public bool FitIntercept { get; init; } = true;
@@ -193,7 +219,7 @@ public sealed class LogisticRegression
     /// <summary>The configuration, and the fitted size when fitted.</summary>
     public override string ToString()
     {
-        var config = string.Create(CultureInfo.InvariantCulture, $"LogisticRegression(FTRL-Proximal α={Alpha:G4} β={Beta:G4} L1={L1:G4} L2={L2:G4}, {Epochs} epochs, seed {Seed})");
+        var config = string.Create(CultureInfo.InvariantCulture, $"LogisticRegression(FTRL-Proximal α={Alpha:G4} β={Beta:G4} L1={L1:G4} L2={L2:G4}{(C is double c ? $" (C={c:G4})" : "")}, {Epochs} epochs, seed {Seed})");
         return IsFitted ? config + $": {NumFeatures} features, {NonZeroWeights} non-zero weights" : config + ": not fitted";
     }
 
@@ -201,6 +227,8 @@ public sealed class LogisticRegression
 
     private void Reset(int columns)
     {
+        if (_c is not null && _l2Set)
+            throw new InvalidOperationException("Set either L2 or C, not both: C is scikit-learn's form of the same penalty (L2 = Epochs / C).");
         _z = new double[columns];
         _n = new double[columns];
         _zb = _nb = 0;

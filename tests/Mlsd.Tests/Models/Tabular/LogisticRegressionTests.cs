@@ -18,6 +18,22 @@ public class LogisticRegressionTests
     }
 
     [Fact]
+    public void C_IsScikitLearnsFormOfTheL2Penalty_EpochsOverC()
+    {
+        // scikit-learn minimises C·Σ logloss + ½‖w‖²; three FTRL passes sum the loss three times, so C = 0.5 ⇔ L2 = 3 / 0.5 = 6.
+        var (x, y) = TabularData.Logistic(2_000, [1.0, -1.0], 0.2, seed: 4);
+        var viaC = new LogisticRegression { Epochs = 3, C = 0.5, Seed = 1 };
+        Assert.Equal(6.0, viaC.L2);
+        viaC.Fit(x, y);
+        var viaL2 = new LogisticRegression { Epochs = 3, L2 = 6, Seed = 1 }.Fit(x, y);
+        Assert.Equal(viaL2.Weights, viaC.Weights);
+        Assert.Equal(viaL2.Intercept, viaC.Intercept);
+        Assert.Contains("L2=6 (C=0.5)", viaC.ToString());
+        Assert.Throws<InvalidOperationException>(() => new LogisticRegression { L2 = 2, C = 1 }.Fit(x, y));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression { C = 0 });
+    }
+
+    [Fact]
     public void LinearlySeparable_HighAccuracy()
     {
         var (x, _) = TabularData.Logistic(4000, [1, 1], 0, seed: 2);
