@@ -182,10 +182,7 @@ internal sealed class RowPanels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile512(ref float x, nint panelFloats, int d, ref float q0, ref float q1, ref float q2, ref float q3, ref float s, int stride)
     {
-        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
-        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
-        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
-        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
+        Row4 r0 = default, r1 = default, r2 = default, r3 = default;
         for (nint k = 0; k < d; k++)
         {
             nint o = k * Width;
@@ -193,40 +190,39 @@ internal sealed class RowPanels
             var x1 = Vector512.LoadUnsafe(ref x, (nuint)(o + panelFloats));
             var x2 = Vector512.LoadUnsafe(ref x, (nuint)(o + 2 * panelFloats));
             var x3 = Vector512.LoadUnsafe(ref x, (nuint)(o + 3 * panelFloats));
-            var b = Vector512.Create(Unsafe.Add(ref q0, k));
-            a00 = Vector512.FusedMultiplyAdd(b, x0, a00);
-            a01 = Vector512.FusedMultiplyAdd(b, x1, a01);
-            a02 = Vector512.FusedMultiplyAdd(b, x2, a02);
-            a03 = Vector512.FusedMultiplyAdd(b, x3, a03);
-            b = Vector512.Create(Unsafe.Add(ref q1, k));
-            a10 = Vector512.FusedMultiplyAdd(b, x0, a10);
-            a11 = Vector512.FusedMultiplyAdd(b, x1, a11);
-            a12 = Vector512.FusedMultiplyAdd(b, x2, a12);
-            a13 = Vector512.FusedMultiplyAdd(b, x3, a13);
-            b = Vector512.Create(Unsafe.Add(ref q2, k));
-            a20 = Vector512.FusedMultiplyAdd(b, x0, a20);
-            a21 = Vector512.FusedMultiplyAdd(b, x1, a21);
-            a22 = Vector512.FusedMultiplyAdd(b, x2, a22);
-            a23 = Vector512.FusedMultiplyAdd(b, x3, a23);
-            b = Vector512.Create(Unsafe.Add(ref q3, k));
-            a30 = Vector512.FusedMultiplyAdd(b, x0, a30);
-            a31 = Vector512.FusedMultiplyAdd(b, x1, a31);
-            a32 = Vector512.FusedMultiplyAdd(b, x2, a32);
-            a33 = Vector512.FusedMultiplyAdd(b, x3, a33);
+            r0 = r0.Add(Unsafe.Add(ref q0, k), x0, x1, x2, x3);
+            r1 = r1.Add(Unsafe.Add(ref q1, k), x0, x1, x2, x3);
+            r2 = r2.Add(Unsafe.Add(ref q2, k), x0, x1, x2, x3);
+            r3 = r3.Add(Unsafe.Add(ref q3, k), x0, x1, x2, x3);
         }
-        Store4(ref s, a00, a01, a02, a03);
-        Store4(ref Unsafe.Add(ref s, stride), a10, a11, a12, a13);
-        Store4(ref Unsafe.Add(ref s, 2 * stride), a20, a21, a22, a23);
-        Store4(ref Unsafe.Add(ref s, 3 * stride), a30, a31, a32, a33);
+        r0.Store(ref s);
+        r1.Store(ref Unsafe.Add(ref s, stride));
+        r2.Store(ref Unsafe.Add(ref s, 2 * stride));
+        r3.Store(ref Unsafe.Add(ref s, 3 * stride));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store4(ref float s, Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> e)
+    /// <summary>One query's scores against the 64 rows of a tile, as four 16-row accumulators.</summary>
+    private readonly struct Row4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> e)
     {
-        a.StoreUnsafe(ref s);
-        b.StoreUnsafe(ref s, 16);
-        c.StoreUnsafe(ref s, 32);
-        e.StoreUnsafe(ref s, 48);
+        private readonly Vector512<float> _a = a, _b = b, _c = c, _e = e;
+
+        /// <summary>Accumulators + q·x for the four panels' component vectors.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Row4 Add(float q, Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3)
+        {
+            var b = Vector512.Create(q);
+            return new(Vector512.FusedMultiplyAdd(b, x0, _a), Vector512.FusedMultiplyAdd(b, x1, _b),
+                Vector512.FusedMultiplyAdd(b, x2, _c), Vector512.FusedMultiplyAdd(b, x3, _e));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store(ref float s)
+        {
+            _a.StoreUnsafe(ref s);
+            _b.StoreUnsafe(ref s, 16);
+            _c.StoreUnsafe(ref s, 32);
+            _e.StoreUnsafe(ref s, 48);
+        }
     }
 
     /// <summary>Without 512-bit SIMD: 4 queries × one panel (two 256-bit halves) at a time, 8 accumulators.</summary>
