@@ -520,7 +520,7 @@ public sealed partial class GradientBoostedTrees
         }
 
         /// <summary>The histogram kernel for features first..first+offsets.Length−1 (no column sampling).</summary>
-        [MethodImpl(Jit.Hot)]
+        [MethodImpl(Jit.Hot | MethodImplOptions.NoInlining)]   // out of line: compiled on its own, with all registers for the loop
         private void AccumulateContiguous(double[] hist, ReadOnlySpan<int> rows, int first, int[] offsets)
         {
             ref Vector128<double> cells = ref Unsafe.As<double, Vector128<double>>(ref MemoryMarshal.GetArrayDataReference(hist));
@@ -546,7 +546,7 @@ public sealed partial class GradientBoostedTrees
         }
 
         /// <summary>The histogram kernel for a sampled subset of features.</summary>
-        [MethodImpl(Jit.Hot)]
+        [MethodImpl(Jit.Hot | MethodImplOptions.NoInlining)]
         private void AccumulateGathered(double[] hist, ReadOnlySpan<int> rows, ReadOnlySpan<int> features, int[] offsets)
         {
             ref Vector128<double> cells = ref Unsafe.As<double, Vector128<double>>(ref MemoryMarshal.GetArrayDataReference(hist));
