@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Mlsd.Data.Synthetic;
 using Mlsd.Features;
 
 namespace Mlsd.Bench;

@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project bench/Mlsd.Bench -- gbdt [--threads N] [--trees N] [--bins 256] [--rounds N] [--compare]
 //   dotnet run -c Release --project bench/Mlsd.Bench -- lr [--compare]
 //   dotnet run -c Release --project bench/Mlsd.Bench -- fm
+//   dotnet run -c Release --project bench/Mlsd.Bench -- mlnet [--trees N]   (ML.NET LightGBM and FastTree, one thread)
 // Data goes to /tmp/mlsd_bench (override with MLSD_BENCH_DIR) so the Python scripts read the identical table.
 // --compare runs the matching reference script with /usr/bin/python3 and prints its RESULT lines too; for gbdt the
 // XGBoost process stays up and its rounds alternate with ours (A B A B), and the best round of each side is summarised.
@@ -38,7 +39,8 @@ switch (mode)
     case "gbdt": Gbdt(); break;
     case "lr": Lr(); break;
     case "fm": Fm(); break;
-    default: Console.Error.WriteLine($"unknown mode '{mode}': use gbdt, lr or fm"); return 2;
+    case "mlnet": MlNet(); break;
+    default: Console.Error.WriteLine($"unknown mode '{mode}': use gbdt, lr, fm or mlnet"); return 2;
 }
 return 0;
 
@@ -156,6 +158,31 @@ void Fm()
         double fit = sw.Elapsed.TotalSeconds;
         var p = fm.PredictProbability(xTest);
         Console.WriteLine($"RESULT fm epochs={epochs} eta={eta} l2={l2} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} train_loss={string.Join("/", fm.TrainingLoss.Select(l => l.ToString("F4")))}");
+    }
+}
+
+// ML.NET's boosted trees on the same dense table as `gbdt` (numeric columns + category codes, NaN = missing), settled as
+// close to ours as their options allow: same number of trees and learning rate, 64 leaves (a depth-6 tree's most),
+// at least 1 row per leaf, one thread (ML.NET trainers are run single-threaded in Mlsd for determinism).
+void MlNet()
+{
+    var xTrain = train.DenseRows();
+    var xTest = test.DenseRows();
+    foreach (var model in new[]
+    {
+        MlNetClassifier.LightGbm(trees: trees, leaves: 64, learningRate: 0.1, minLeafRows: 1),
+        MlNetClassifier.FastTree(trees: trees, leaves: 64, learningRate: 0.1, minLeafRows: 1),
+    })
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        sw.Restart();
+        model.Fit(xTrain, train.Label);
+        double fit = sw.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        sw.Restart();
+        var p = model.PredictProbability(xTest);
+        double predict = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"RESULT {model.Name.Replace(' ', '_')} trees={trees} auc={Classification.RocAucScore(test.Label, p):F5} logloss={Classification.LogLoss(test.Label, p):F5} fit_seconds={fit:F3} cpu_seconds={cpuSeconds:F3} predict_seconds={predict:F3}");
     }
 }
 

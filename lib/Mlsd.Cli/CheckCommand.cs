@@ -9,7 +9,7 @@ namespace Mlsd.Cli;
 /// <summary><c>mlsd check &lt;notebook&gt;</c>: run a learner notebook to the end and report each exercise.</summary>
 internal static class CheckCommand
 {
-    public static async Task<int> ExecuteAsync(Options options, IAnsiConsole console, string workingDirectory)
+    public static async Task<int> ExecuteAsync(Options options, IAnsiConsole console, string workingDirectory, CancellationToken cancellationToken = default)
     {
         if (options.Positional is not [var path])
             throw new UsageException("`mlsd check` takes one notebook, e.g. `mlsd check notebooks/07-ad-click-prediction.ipynb`.");
@@ -20,12 +20,14 @@ internal static class CheckCommand
             ContinueOnError = true,
             CellTimeout = TimeSpan.FromSeconds(options.Seconds("--timeout", 60)),
             NotebookTimeout = TimeSpan.FromSeconds(options.Seconds("--notebook-timeout", 300)),
+            MemoryLimit = options.MemoryLimit(),
         });
         console.WriteLine($"Running {Path.GetFileName(full)} …");
-        var result = await runner.RunAsync(full);
+        var result = await runner.RunAsync(full, cancellationToken: cancellationToken);
         if (result.Problem is not null)
         {
             console.MarkupLine($"[red]{Markup.Escape(result.Problem)}[/]");
+            RunCommand.PrintLimitHint(console, [result]);
             return 1;
         }
         var exercises = Collect(result);
@@ -60,7 +62,8 @@ internal static class CheckCommand
             var done = exercises.Count(e => e.Result.Success);
             console.MarkupLine($"{done} of {exercises.Count} exercise(s) done.");
         }
-        foreach (var cell in result.Cells.Where(c => c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed))
+        foreach (var cell in result.Cells.Where(c => c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed or CellStatus.Cancelled))
             console.MarkupLine($"[yellow]note:[/] {Markup.Escape(cell.Describe())}");
+        RunCommand.PrintLimitHint(console, [result]);
     }
 }

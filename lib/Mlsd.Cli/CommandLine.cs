@@ -1,3 +1,4 @@
+using Mlsd.Notebooks.Running;
 using Spectre.Console;
 
 namespace Mlsd.Cli;
@@ -9,7 +10,7 @@ internal static class CommandLine
         mlsd — run and maintain the C# notebooks of this repository
 
         Usage:
-          mlsd run [paths…] [--continue] [--in-place] [--timeout <s>] [--notebook-timeout <s>] [--parallel <n>]
+          mlsd run [paths…] [--continue] [--in-place] [--timeout <s>] [--notebook-timeout <s>] [--parallel <n>] [--memory-limit <GiB>]
               Run notebooks headlessly (default: notebooks/*.ipynb and notebooks/solutions/*.ipynb).
               Writes executed copies and HTML pages to artifacts/notebooks/ and artifacts/index.html.
               --continue          keep running a notebook after a failing cell (default: stop at the first error)
@@ -17,17 +18,20 @@ internal static class CommandLine
               --timeout <s>       per-cell time limit in seconds (default 60)
               --notebook-timeout <s>  per-notebook time limit in seconds (default 300)
               --parallel <n>      notebooks run at once (default: one per core, at most 4)
-          mlsd check <notebook> [--timeout <s>]
+              --memory-limit <GiB>  managed memory each notebook may use (default: a sixth of this machine's, at least 1)
+          mlsd check <notebook> [--timeout <s>] [--memory-limit <GiB>]
               Run a learner notebook to the end and report each exercise's checks.
           mlsd new NN-kebab-name
               Create notebooks/solutions/NN-kebab-name.ipynb from the conventions skeleton (never overwrites).
           mlsd learner [--check]
               Generate notebooks/NN-*.ipynb from notebooks/solutions/ (answers replaced by stubs);
-              --check only reports copies that are out of sync (exit code 1 if any).
+              Cells you edited are never overwritten: the rest is updated cell by cell.
+              --check only reports what it would do (exit code 1 if it would change anything).
         Exit code: 0 on success, 1 when a notebook or check failed, 2 on a usage error.
         """;
 
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, CreateConsole(), Directory.GetCurrentDirectory());
+    public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
+        RunAsync(args, CreateConsole(), Directory.GetCurrentDirectory(), cancellationToken);
 
     /// <summary>The terminal console, or — when output is redirected or in CI — a plain one: no colours, no wrapping at 80.</summary>
     private static IAnsiConsole CreateConsole()
@@ -44,7 +48,7 @@ internal static class CommandLine
         return console;
     }
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, string workingDirectory)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, string workingDirectory, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -52,8 +56,8 @@ internal static class CommandLine
             {
                 [] or ["help" or "--help" or "-h", ..] => Help(console, 0),
                 _ when args.Contains("--help") || args.Contains("-h") => Help(console, 0),
-                ["run", .. var rest] => await RunCommand.ExecuteAsync(Options.Parse(rest, RunCommand.Flags, RunCommand.Valued), console, workingDirectory),
-                ["check", .. var rest] => await CheckCommand.ExecuteAsync(Options.Parse(rest, [], ["--timeout", "--notebook-timeout"]), console, workingDirectory),
+                ["run", .. var rest] => await RunCommand.ExecuteAsync(Options.Parse(rest, RunCommand.Flags, RunCommand.Valued), console, workingDirectory, cancellationToken),
+                ["check", .. var rest] => await CheckCommand.ExecuteAsync(Options.Parse(rest, [], ["--timeout", "--notebook-timeout", "--memory-limit"]), console, workingDirectory, cancellationToken),
                 ["new", .. var rest] => NewCommand.Execute(Options.Parse(rest, [], []), console, workingDirectory),
                 ["learner", .. var rest] => LearnerCommand.Execute(Options.Parse(rest, ["--check"], []), console, workingDirectory),
                 [var other, ..] => Fail(console, $"unknown command '{other}'."),
@@ -113,6 +117,17 @@ internal sealed record Options(IReadOnlyList<string> Positional, IReadOnlySet<st
         if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) || s <= 0)
             throw new UsageException($"{name} expects a positive number of seconds (got '{text}').");
         return s;
+    }
+
+    /// <summary>--memory-limit in GiB as bytes, or the runner's default.</summary>
+    public long? MemoryLimit()
+    {
+        if (!Values.TryGetValue("--memory-limit", out var text)) return NotebookRunnerOptions.DefaultMemoryLimit;
+        var minimum = NotebookRunnerOptions.MinimumMemoryLimit / (double)(1L << 30);
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var gib)
+            || !double.IsFinite(gib) || gib < minimum || gib > 1 << 20)
+            throw new UsageException($"--memory-limit expects a number of GiB from {minimum} up (got '{text}').");
+        return (long)(gib * (1L << 30));
     }
 
     public int Integer(string name, int fallback)

@@ -11,24 +11,19 @@ internal static class LearnerCommand
     {
         if (options.Positional.Count > 0) throw new UsageException("`mlsd learner` takes no paths: it works on notebooks/solutions/.");
         var root = RepositoryLayout.FindRoot(workingDirectory);
-        if (options.Has("--check"))
+        // --check reports what `mlsd learner` would do; a learner's edits are never overwritten (Authoring merges by cell id).
+        var check = options.Has("--check");
+        var plans = check ? LearnerCopies.Plan(root) : LearnerCopies.Generate(root);
+        foreach (var plan in plans.Where(p => p.Action != LearnerCopyAction.UpToDate || p.KeptCells.Count > 0))
         {
-            var problems = LearnerCopies.FindOutOfSync(root);
-            foreach (var p in problems) console.MarkupLine($"[red]✗[/] {Markup.Escape(p)}");
-            if (problems.Count == 0) console.MarkupLine("[green]✓[/] learner copies are in sync with notebooks/solutions/");
-            return problems.Count == 0 ? 0 : 1;
+            var mark = plan.Action == LearnerCopyAction.Refuse ? "[red]✗[/]" : check && plan.Writes ? "[yellow]•[/]" : "[green]✓[/]";
+            console.MarkupLine($"{mark} {Markup.Escape(LearnerCopies.Describe(plan, root, done: !check))}");
         }
-        try
-        {
-            var written = LearnerCopies.Generate(root);
-            foreach (var w in written) console.WriteLine($"wrote {Path.GetRelativePath(root, w)}");
-            if (written.Count == 0) console.MarkupLine("[green]✓[/] learner copies already up to date");
-            return 0;
-        }
-        catch (Exception e) when (e is NotebookFormatException or FormatException)
-        {
-            console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-            return 1;
-        }
+        var pending = plans.Count(p => p.Writes || p.Action == LearnerCopyAction.Refuse);
+        if (plans.All(p => p.Action == LearnerCopyAction.UpToDate))
+            console.MarkupLine("[green]✓[/] learner copies are in sync with notebooks/solutions/");
+        else if (check)
+            console.WriteLine($"{pending} learner cop{(pending == 1 ? "y" : "ies")} out of sync: `mlsd learner` would do the above.");
+        return plans.Any(p => p.Action == LearnerCopyAction.Refuse) || (check && pending > 0) ? 1 : 0;
     }
 }

@@ -10,9 +10,9 @@ namespace Mlsd.Cli;
 internal static class RunCommand
 {
     public static readonly string[] Flags = ["--continue", "--in-place"];
-    public static readonly string[] Valued = ["--timeout", "--notebook-timeout", "--parallel"];
+    public static readonly string[] Valued = ["--timeout", "--notebook-timeout", "--parallel", "--memory-limit"];
 
-    public static async Task<int> ExecuteAsync(Options options, IAnsiConsole console, string workingDirectory)
+    public static async Task<int> ExecuteAsync(Options options, IAnsiConsole console, string workingDirectory, CancellationToken cancellationToken = default)
     {
         var runnerOptions = new NotebookRunnerOptions
         {
@@ -20,6 +20,7 @@ internal static class RunCommand
             CellTimeout = TimeSpan.FromSeconds(options.Seconds("--timeout", 60)),
             NotebookTimeout = TimeSpan.FromSeconds(options.Seconds("--notebook-timeout", 300)),
             Parallelism = options.Integer("--parallel", Math.Clamp(Environment.ProcessorCount, 1, 4)),
+            MemoryLimit = options.MemoryLimit(),
         };
         var root = RepositoryLayout.TryFindRoot(workingDirectory);
         var paths = ResolvePaths(options.Positional, root, workingDirectory);
@@ -30,7 +31,7 @@ internal static class RunCommand
         }
         var runner = new NotebookRunner(runnerOptions);
         var baseDir = root ?? Path.GetFullPath(workingDirectory);
-        var results = await RunReporter.RunAsync(console, runner, paths, baseDir);
+        var results = await RunReporter.RunAsync(console, runner, paths, baseDir, cancellationToken);
 
         var artifacts = Path.Combine(baseDir, "artifacts");
         var exporter = new HtmlExporter(PlotlyAsset.Locate(root));
@@ -50,6 +51,7 @@ internal static class RunCommand
         }
         AtomicFile.WriteAllText(Path.Combine(artifacts, "index.html"), HtmlExporter.ExportIndex(index));
         PrintSummary(console, results, baseDir);
+        PrintLimitHint(console, results);
         if (exporter.Plotly.ScriptPath is null)
             console.MarkupLine("[yellow]note:[/] node_modules/plotly.js-dist-min is missing (run `npm ci`); pages with charts load plotly.js from a CDN.");
         console.WriteLine($"Executed copies and HTML: {Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(artifacts, "index.html"))}");
@@ -75,6 +77,20 @@ internal static class RunCommand
             else throw new UsageException($"no such notebook or folder: {a}");
         }
         return [.. paths.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>How to raise a limit that stopped a notebook: the engine names the limit, the command line its option.</summary>
+    internal static void PrintLimitHint(IAnsiConsole console, IEnumerable<NotebookRunResult> results)
+    {
+        foreach (var limit in results.Select(r => r.LimitReached).OfType<RunLimit>().Distinct().Order())
+        {
+            console.MarkupLine("[yellow]note:[/] " + Markup.Escape(limit switch
+            {
+                RunLimit.CellTime => "a cell reached the per-cell time limit; raise it with --timeout <seconds>.",
+                RunLimit.NotebookTime => "a notebook reached its time limit; raise it with --notebook-timeout <seconds>.",
+                _ => "a notebook reached its memory limit; raise it with --memory-limit <GiB>.",
+            }));
+        }
     }
 
     /// <summary>notebooks/solutions/01-x.ipynb → solutions/01-x.ipynb (relative to notebooks/, else to the root).</summary>

@@ -12,7 +12,8 @@ internal static class RunReporter
     public static bool Interactive(IAnsiConsole console) =>
         console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
 
-    public static async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IAnsiConsole console, NotebookRunner runner, IReadOnlyList<string> paths, string root)
+    public static async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IAnsiConsole console, NotebookRunner runner, IReadOnlyList<string> paths, string root,
+        CancellationToken cancellationToken = default)
     {
         if (!Interactive(console))
         {
@@ -20,7 +21,7 @@ internal static class RunReporter
             return await runner.RunAllAsync(paths, p =>
             {
                 lock (gate) console.Profile.Out.Writer.WriteLine(PlainLine(p, root));
-            });
+            }, cancellationToken);
         }
         IReadOnlyList<NotebookRunResult> results = [];
         await console.Progress()
@@ -53,7 +54,7 @@ internal static class RunReporter
                             task.StopTask();
                             break;
                     }
-                });
+                }, cancellationToken);
             });
         return results;
     }

@@ -60,18 +60,20 @@ public class AuthoringTests
         var missing = LearnerCopies.FindOutOfSync(dir.Path);
         Assert.Equal([Path.Combine("notebooks", "01-demo.ipynb") + " is missing (run `mlsd learner`)"], missing);
 
-        var written = LearnerCopies.Generate(dir.Path);
-        Assert.Equal([dir.Combine("notebooks", "01-demo.ipynb")], written);
+        var plans = LearnerCopies.Generate(dir.Path);
+        var path = dir.Combine("notebooks", "01-demo.ipynb");
+        Assert.Equal([(path, LearnerCopyAction.Create)], plans.Select(p => (p.Learner, p.Action)));
         Assert.Empty(LearnerCopies.FindOutOfSync(dir.Path));
-        Assert.Empty(LearnerCopies.Generate(dir.Path)); // nothing to rewrite
-        Assert.Equal(Stub, Notebook.Load(written[0]).Cells[1].Source);
+        Assert.Equal([LearnerCopyAction.UpToDate], LearnerCopies.Generate(dir.Path).Select(p => p.Action)); // nothing to rewrite
+        Assert.Equal(Stub, Notebook.Load(path).Cells[1].Source);
 
-        var learner = Notebook.Load(written[0]);
+        var learner = Notebook.Load(path);
         learner.Cells[1].Source = "var a = 1; // the learner's own answer, never committed";
-        learner.Save(written[0]);
+        learner.Save(path);
         File.WriteAllText(dir.Combine("notebooks", "02-orphan.ipynb"), Notebook.CreatePolyglot().ToJson());
+        // Strict, for the repository's own copies: a learner's edit is out of sync too.
         Assert.Equal(
-            [Path.Combine("notebooks", "01-demo.ipynb") + " is out of date with its solution (run `mlsd learner`)",
+            [Path.Combine("notebooks", "01-demo.ipynb") + " has edits that are not in its solution (cells 2)",
              Path.Combine("notebooks", "02-orphan.ipynb") + " has no solution notebook in notebooks/solutions/"],
             LearnerCopies.FindOutOfSync(dir.Path));
     }

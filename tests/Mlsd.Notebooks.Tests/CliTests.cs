@@ -105,8 +105,52 @@ public sealed class CliTests : IDisposable
         Assert.Contains("learner copies are in sync", _out.ToString());
     }
 
+    [Fact]
+    public async Task Learner_check_says_what_learner_will_do_and_learner_keeps_the_learners_edits()
+    {
+        var solution = TestNotebooks.Write(_repo.Combine("notebooks", "solutions", "06-x.ipynb"),
+            "var k = 10;", "int Answer()\n{\n    // BEGIN SOLUTION\n    return k;\n    // END SOLUTION\n}");
+        Assert.Equal(0, await Mlsd("learner"));
+        var learner = _repo.Combine("notebooks", "06-x.ipynb");
+        var copy = Notebook.Load(learner);
+        copy.Cells[1].Source = "int Answer() => 42; // mine";
+        copy.Save(learner);
+        var solutionNotebook = Notebook.Load(solution);
+        solutionNotebook.Cells[0].Source = "var k = 20;";
+        solutionNotebook.Save(solution);
+        var edited = File.ReadAllBytes(learner);
+
+        Assert.Equal(1, await Mlsd("learner", "--check"));
+        Assert.Contains("notebooks/06-x.ipynb: would update cells 1 from the solution; would keep your edits in cells 2", _out.ToString().Replace('\\', '/'));
+        Assert.Equal(edited, File.ReadAllBytes(learner));
+
+        Assert.Equal(0, await Mlsd("learner"));
+        Assert.Contains("notebooks/06-x.ipynb: updated cells 1 from the solution; kept your edits in cells 2", _out.ToString().Replace('\\', '/'));
+        var merged = Notebook.Load(learner);
+        Assert.Equal(["var k = 20;", "int Answer() => 42; // mine"], merged.Cells.Select(c => c.Source));
+
+        Assert.Equal(0, await Mlsd("learner", "--check")); // nothing left to do; the edit stays
+        Assert.Contains("notebooks/06-x.ipynb: up to date (kept your edits in cells 2)", _out.ToString().Replace('\\', '/'));
+    }
+
+    [Fact]
+    public async Task Run_refuses_a_notebook_for_another_kernel_and_hints_at_the_option_of_a_limit_reached()
+    {
+        File.WriteAllText(_repo.Combine("py.ipynb"), """
+            {"cells": [], "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+            """);
+        TestNotebooks.Write(_repo.Combine("slow.ipynb"), "System.Threading.Thread.Sleep(60_000);");
+        Assert.Equal(1, await Mlsd("run", "py.ipynb", "slow.ipynb", "--timeout", "1"));
+        var text = _out.ToString();
+        Assert.Contains("this notebook is for the 'python3' kernel (Python 3, language python)", text);
+        Assert.Contains("cell 1 did not finish: timed out after 1 s (the per-cell limit)", text);
+        Assert.Contains("note: a cell reached the per-cell time limit; raise it with --timeout <seconds>.", text);
+    }
+
     [Theory]
     [InlineData("frobnicate")]
+    [InlineData("run", "--memory-limit", "0.01")]
+    [InlineData("run", "--memory-limit", "NaN")]
     [InlineData("run", "--timeout", "-3")]
     [InlineData("run", "--bogus")]
     [InlineData("check")]

@@ -16,10 +16,11 @@ public sealed class FakeKernelTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private Task<NotebookRunResult> Run(string script, double notebookSeconds = 30) =>
+    private Task<NotebookRunResult> Run(string script, double notebookSeconds = 30, long outputLimit = OutputLimits.DefaultCellOutputCharacters) =>
         new NotebookRunner(new NotebookRunnerOptions
         {
             NotebookTimeout = TimeSpan.FromSeconds(notebookSeconds),
+            CellOutputLimit = outputLimit,
             Kernel = new KernelCommand("/bin/sh", ["-c", script]),
         }).RunAsync(_notebook);
 
@@ -30,7 +31,8 @@ public sealed class FakeKernelTests : IDisposable
     public async Task Notebook_time_limit_kills_a_kernel_that_never_starts_a_cell()
     {
         var r = await Run("exec sleep 60", notebookSeconds: 1);
-        Assert.Equal("timed out: the notebook exceeded its limit of 1 s (--notebook-timeout) before cell 2", r.Problem);
+        Assert.Equal("timed out: the notebook exceeded its limit of 1 s before cell 2", r.Problem);
+        Assert.Equal(RunLimit.NotebookTime, r.LimitReached);
         Assert.All(r.Cells, c => Assert.Equal(CellStatus.NotRun, c.Status));
         Assert.True(r.Elapsed < TimeSpan.FromSeconds(20), $"took {r.Elapsed}");
     }
@@ -55,7 +57,7 @@ public sealed class FakeKernelTests : IDisposable
         Assert.Null(r.Problem);
         var c = r.FirstFailure!;
         Assert.Equal(CellStatus.TimedOut, c.Status);
-        Assert.Equal("cell 2 did not finish: timed out: the notebook exceeded its limit of 1 s (--notebook-timeout)", c.Error!.Message);
+        Assert.Equal("cell 2 did not finish: timed out: the notebook exceeded its limit of 1 s", c.Error!.Message);
     }
 
     [Fact]
@@ -90,5 +92,32 @@ public sealed class FakeKernelTests : IDisposable
         var json = r.ExecutedNotebook!.ToJson();
         Assert.Contains("\"x < y\\n\",", json); // written with Jupyter's escapes, not the wire's \u003C
         Assert.Equal([1, 2], r.ExecutedNotebook.Cells.Skip(1).Select(c => c.ExecutionCount ?? 0));
+    }
+
+    private const string Start1 = "printf '\\036{\"event\":\"start\",\"cell\":1}\\n'; ";
+    private const string End1 = "printf '\\036{\"event\":\"end\",\"cell\":1,\"status\":\"Succeeded\",\"ms\":5,\"count\":1,\"error\":null}\\n'; ";
+
+    [Fact]
+    public async Task Stray_text_without_line_breaks_is_capped_and_an_event_after_it_still_counts()
+    {
+        // 3 MB of text with no newline (as a native library or a child process might write), then an event on the same line.
+        var script = "cat > /dev/null; " + Ready + Start1 + "head -c 3000000 /dev/zero | tr '\\0' 'z'; " + End1 +
+            "printf '\\036{\"event\":\"done\"}\\n'";
+        var r = await Run(script, outputLimit: 10_000);
+        Assert.Equal(CellStatus.Succeeded, r.Cells[0].Status);
+        Assert.Equal(new string('z', 10_000), r.Cells[0].StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_kernel_done_with_its_cells_that_does_not_exit_is_stopped_and_flagged()
+    {
+        var script = "cat > /dev/null; " + Ready + Start1 + End1 +
+            "printf '\\036{\"event\":\"start\",\"cell\":2}\\n'; " +
+            "printf '\\036{\"event\":\"end\",\"cell\":2,\"status\":\"Succeeded\",\"ms\":1,\"count\":2,\"error\":null}\\n'; " +
+            "printf '\\036{\"event\":\"done\"}\\n'; exec sleep 600";
+        var r = await Run(script, notebookSeconds: 300);
+        Assert.Equal([CellStatus.Succeeded, CellStatus.Succeeded], r.Cells.Select(c => c.Status));
+        Assert.Equal("left a thread running after its last cell: the kernel had not exited 5 s later, so it was stopped", r.Problem);
+        Assert.Null(r.LimitReached);
     }
 }

@@ -33,7 +33,7 @@ public sealed class RunnerFixture : IAsyncLifetime
             "display(6 * 7);\n\"done\"",
             // The real library, by absolute path: it must bind to itself, not to the CLI's `mlsd` assembly.
             $"#r \"{Path.Combine(TestNotebooks.RepositoryRoot, "artifacts", "bin", "Mlsd", "debug", "Mlsd.dll")}\"\n" +
-            "typeof(Mlsd.Data.Synthetic.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Data.Synthetic.Sampler(1).Seed");
+            "typeof(Mlsd.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Sampler(1).Seed");
         // Console text held back for batching is flushed by a timer thread while the cell keeps writing: the two
         // must not deadlock (they once did, on Console.Out's lock against the capture's).
         var chatty = TestNotebooks.Write(Dir.Combine("chatty.ipynb"),
@@ -44,8 +44,9 @@ public sealed class RunnerFixture : IAsyncLifetime
         BrokenBytes = File.ReadAllBytes(broken);
         OkBytes = File.ReadAllBytes(ok);
 
-        // A short limit only for the hanging notebook: the others get room, as the test machine may be busy.
-        var quick = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(3) });
+        // A shorter limit for the hanging notebook: the others get room, as the test machine may be busy.
+        // The hanging cell's limit covers its compilation and its first write too: 10 s leaves room on a loaded machine.
+        var quick = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(10) });
         var patient = new NotebookRunner(new NotebookRunnerOptions { CellTimeout = TimeSpan.FromSeconds(60), Parallelism = 2 });
         var rest = await patient.RunAllAsync([failFast, overflow, ok, broken], e => { lock (Events) Events.Add(e); });
         Results["hang"] = await quick.RunAsync(hang);
@@ -63,6 +64,7 @@ public sealed class RunnerFixture : IAsyncLifetime
     }
 }
 
+[Collection(MisbehavingKernels.Name)]
 public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFixture>
 {
     [Fact]
@@ -73,7 +75,7 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal([CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.NotRun], r.Cells.Select(c => c.Status));
         var hung = r.FirstFailure!;
         Assert.Equal(2, hung.CellNumber);
-        Assert.StartsWith("cell 2 did not finish: timed out after 3 s", hung.Error!.Message);
+        Assert.StartsWith("cell 2 did not finish: timed out after 10 s (the per-cell limit)", hung.Error!.Message);
         // What the cell printed before hanging is kept, then the timeout error.
         Assert.Equal("spinning\n", hung.StandardOutput);
         var executed = r.ExecutedNotebook!;

@@ -23,6 +23,16 @@ public sealed class TempDir : IDisposable
     }
 }
 
+/// <summary>
+/// The test classes whose kernels hang, spin, hoard memory or are killed on purpose: run one class at a time, so their
+/// load does not starve each other's time limits on a small machine.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class MisbehavingKernels
+{
+    public const string Name = "Kernels that misbehave on purpose";
+}
+
 internal static class TestNotebooks
 {
     /// <summary>Writes a Polyglot C# notebook whose code cells are <paramref name="cells"/> (a "md:" prefix makes a markdown cell).</summary>

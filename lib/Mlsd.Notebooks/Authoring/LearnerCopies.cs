@@ -7,8 +7,9 @@ namespace Mlsd.Notebooks.Authoring;
 /// Generates the learner's notebooks (notebooks/NN-*.ipynb) from the full ones (notebooks/solutions/), in
 /// nbgrader's manner: each worked answer between <c>// BEGIN SOLUTION</c> and <c>// END SOLUTION</c> lines
 /// becomes a stub that throws <see cref="NotImplementedException"/> (indented like the BEGIN line), the
-/// library reference is re-pointed one folder up, and outputs are stripped. Generation is deterministic, so
-/// "in sync" simply means "byte-identical to what would be generated now".
+/// library reference is re-pointed one folder up, and outputs are stripped. Generation is deterministic, so an
+/// untouched copy is in sync when it is byte-identical to what would be generated now; a copy a learner has
+/// worked in is merged, never overwritten (see <see cref="Plan"/>).
 /// </summary>
 public static partial class LearnerCopies
 {
@@ -21,7 +22,10 @@ public static partial class LearnerCopies
     /// <summary>The same reference as seen from notebooks/.</summary>
     public const string LearnerReference = "#r \"../artifacts/";
 
-    /// <summary>The learner copy of <paramref name="solution"/> (a new notebook; the argument is not changed).</summary>
+    /// <summary>
+    /// The learner copy of <paramref name="solution"/> (a new notebook; the argument is not changed), with a record of
+    /// what was generated in its metadata (see <see cref="Plan"/>).
+    /// </summary>
     /// <exception cref="FormatException">Unbalanced BEGIN/END SOLUTION markers; the message names the cell and line.</exception>
     public static Notebook CreateLearnerCopy(Notebook solution)
     {
@@ -36,6 +40,7 @@ public static partial class LearnerCopies
             if (learner != source) cell.Source = learner;
             cell.ClearOutputs();
         }
+        LearnerCopyMerge.RecordGenerated(copy);
         return copy;
     }
 
@@ -79,44 +84,51 @@ public static partial class LearnerCopies
         return result.ToString();
     }
 
-    /// <summary>Writes every learner copy under notebooks/ (atomically); returns the paths written.</summary>
-    public static IReadOnlyList<string> Generate(string repositoryRoot)
+    /// <summary>
+    /// Brings every learner copy under notebooks/ up to date with its solution without losing a learner's work (see
+    /// <see cref="Plan"/>), writing atomically; returns what was done to each copy.
+    /// </summary>
+    public static IReadOnlyList<LearnerCopyPlan> Generate(string repositoryRoot)
     {
-        var written = new List<string>();
-        foreach (var (solution, learner) in Pairs(repositoryRoot))
+        var plans = Plan(repositoryRoot);
+        foreach (var plan in plans)
         {
-            var bytes = CreateLearnerCopy(Notebook.Load(solution)).ToBytes();
-            if (File.Exists(learner) && File.ReadAllBytes(learner).AsSpan().SequenceEqual(bytes)) continue;
-            AtomicFile.WriteAllBytes(learner, bytes);
-            written.Add(learner);
+            if (plan.FreshCopy is not null && plan.FreshContent is not null) AtomicFile.WriteAllBytes(plan.FreshCopy, plan.FreshContent);
+            if (plan.Content is not null) AtomicFile.WriteAllBytes(plan.Learner, plan.Content);
         }
-        return written;
+        return plans;
     }
 
     /// <summary>
-    /// What is out of sync: learner copies missing, different from what <see cref="Generate"/> would write, or
-    /// without a solution. Empty when everything is in sync.
+    /// What <see cref="Generate"/> would do to each learner copy, writing nothing. A learner's copy is merged cell by cell
+    /// (by cell id): cells the learner has not touched take the solution's new version, cells the learner edited or
+    /// added stay as they are, and where both sides changed a cell the learner's version is kept and a fresh copy is
+    /// written beside it (under artifacts/learner-copies/). A copy that cannot be read is refused, never overwritten.
+    /// What was generated is recorded in the copy's metadata (<c>mlsd.generated</c>: a hash per cell id), which is how
+    /// an edit is told from an older version of the solution.
+    /// </summary>
+    public static IReadOnlyList<LearnerCopyPlan> Plan(string repositoryRoot)
+    {
+        var fresh = Path.Combine(repositoryRoot, "artifacts", "learner-copies");
+        return [.. Pairs(repositoryRoot).Select(p => LearnerCopyMerge.Plan(p.Solution, p.Learner, Path.Combine(fresh, Path.GetFileName(p.Learner))))];
+    }
+
+    /// <summary>
+    /// What is out of sync, strictly (for the repository's own tests): learner copies missing, different in any way
+    /// from what would be generated now — a learner's edits included — or without a solution. Empty when in sync.
     /// </summary>
     public static IReadOnlyList<string> FindOutOfSync(string repositoryRoot)
     {
         var problems = new List<string>();
         var expected = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (solution, learner) in Pairs(repositoryRoot))
+        foreach (var plan in Plan(repositoryRoot))
         {
-            expected.Add(learner);
-            var rel = Path.GetRelativePath(repositoryRoot, learner);
-            byte[] bytes;
-            try
-            {
-                bytes = CreateLearnerCopy(Notebook.Load(solution)).ToBytes();
-            }
-            catch (Exception e) when (e is NotebookFormatException or FormatException)
-            {
-                problems.Add($"{Path.GetRelativePath(repositoryRoot, solution)}: {e.Message}");
-                continue;
-            }
-            if (!File.Exists(learner)) problems.Add($"{rel} is missing (run `mlsd learner`)");
-            else if (!File.ReadAllBytes(learner).AsSpan().SequenceEqual(bytes)) problems.Add($"{rel} is out of date with its solution (run `mlsd learner`)");
+            expected.Add(plan.Learner);
+            var rel = Path.GetRelativePath(repositoryRoot, plan.Learner);
+            if (plan.Problem is not null) problems.Add($"{rel}: {plan.Problem}");
+            else if (plan.Action == LearnerCopyAction.Create) problems.Add($"{rel} is missing (run `mlsd learner`)");
+            else if (plan.Action == LearnerCopyAction.Update) problems.Add($"{rel} is out of date with its solution (run `mlsd learner`)");
+            else if (plan.KeptCells.Count > 0) problems.Add($"{rel} has edits that are not in its solution (cells {Numbers(plan.KeptCells)})");
         }
         foreach (var learner in RepositoryLayout.Notebooks(RepositoryLayout.LearnerFolder(repositoryRoot)))
         {
@@ -125,6 +137,33 @@ public static partial class LearnerCopies
         }
         return problems;
     }
+
+    /// <summary>
+    /// One line per copy for a person: what <see cref="Generate"/> did (<paramref name="done"/>) or would do, naming
+    /// the cells taken from the solution and the learner's cells kept.
+    /// </summary>
+    public static string Describe(LearnerCopyPlan plan, string repositoryRoot, bool done)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var rel = Path.GetRelativePath(repositoryRoot, plan.Learner);
+        var fresh = plan.FreshCopy is null ? "" : $"; the generated copy {(done ? "is" : "would be written")} at {Path.GetRelativePath(repositoryRoot, plan.FreshCopy)}";
+        if (plan.Action == LearnerCopyAction.Refuse) return $"{rel}: left as it is — {plan.Problem}{fresh}";
+        if (plan.Action == LearnerCopyAction.Create) return $"{rel}: {(done ? "written" : "missing: would be written")}";
+        var parts = new List<string>();
+        if (plan.UpdatedCells.Count > 0) parts.Add($"{(done ? "updated" : "would update")} cells {Numbers(plan.UpdatedCells)} from the solution");
+        if (plan.AddedCells.Count > 0) parts.Add($"{(done ? "added" : "would add")} new cells {Numbers(plan.AddedCells)}");
+        if (plan.RemovedCells > 0) parts.Add($"{(done ? "removed" : "would remove")} {plan.RemovedCells} cell(s) the solution no longer has");
+        if (plan.KeptCells.Count > 0) parts.Add($"{(done || plan.Action == LearnerCopyAction.UpToDate ? "kept" : "would keep")} your edits in cells {Numbers(plan.KeptCells)}");
+        if (plan.ConflictingCells.Count > 0)
+            parts.Add($"cells {Numbers(plan.ConflictingCells)} changed in the solution too: your version {(done ? "was" : "would be")} kept{fresh}");
+        if (parts.Count == 0 && plan.Action == LearnerCopyAction.Update)
+            parts.Add($"{(done ? "rewrote" : "would rewrite")} its notebook metadata and record of generated cells (no cell changes)");
+        var what = parts.Count == 0 ? "up to date" : string.Join("; ", parts);
+        return plan.Action == LearnerCopyAction.UpToDate && parts.Count > 0 ? $"{rel}: up to date ({what})" : $"{rel}: {what}";
+    }
+
+    private static string Numbers(IReadOnlyList<int> cells) =>
+        string.Join(", ", cells.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static IEnumerable<(string Solution, string Learner)> Pairs(string root)
     {

@@ -27,6 +27,13 @@ public static partial class NotebookSkeleton
     /// <summary>The setup cell's library reference, as seen from notebooks/solutions/.</summary>
     public const string LibraryReference = "#r \"../../artifacts/bin/Mlsd/debug/Mlsd.dll\"";
 
+    /// <summary>
+    /// The setup cell's statement after its usings: it runs the library once, before any cell touches a chart,
+    /// so Plotly.NET and FSharp.Core load the way the library arranges (one copy, the version Plotly.NET needs; see
+    /// Mlsd's DependencyLoading) under the real .NET Interactive kernel as in ours, and charts and DataFrames display.
+    /// </summary>
+    public const string SetupLines = "Mlsd.Formatting.NotebookFormatters.Register();   // charts and DataFrames display richly";
+
     /// <summary>True for names like <c>07-ad-click-prediction</c>: two digits, a dash, lower-case kebab words.</summary>
     public static bool IsValidName(string name) => name is not null && NamePattern().IsMatch(name);
 
@@ -44,7 +51,7 @@ public static partial class NotebookSkeleton
             "**What you build:** …\n\n" +
             "**What you learn:** …\n\n" +
             "**Time:** about 45 minutes.");
-        nb.AddCodeCell(LibraryReference + "\n// using Mlsd.…; as the notebook needs");
+        nb.AddCodeCell(LibraryReference + "\n// using Mlsd.…; as the notebook needs\n" + SetupLines);
         foreach (var step in Steps)
         {
             nb.AddMarkdownCell($"## {step}\n\n…");

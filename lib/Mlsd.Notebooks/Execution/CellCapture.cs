@@ -13,7 +13,8 @@ public sealed record OutputEvent(JsonObject Output, int? ReplaceIndex = null);
 /// Collects what one running cell produces (console text and displayed values) in order. Console text
 /// is buffered per stream and handed on in chunks at line ends (throttled), when the other stream or a
 /// display intervenes, and when the cell ends — so a parent process sees progress of a long cell
-/// without one message per Write call.
+/// without one message per Write call. Past <see cref="Limit"/> characters, further text and displays are
+/// counted but not kept, and a note at the end says how much was produced (error outputs are always kept).
 /// </summary>
 internal sealed class CellCapture
 {
@@ -26,8 +27,18 @@ internal sealed class CellCapture
     private long _lastFlush = Stopwatch.GetTimestamp();
     private Timer? _timer;
     private bool _timerArmed;
+    private long _kept;
+    private long _elided;
 
-    public CellCapture(Action<OutputEvent>? onOutput) => _onOutput = onOutput;
+    public CellCapture(Action<OutputEvent>? onOutput, long limit = OutputLimits.DefaultCellOutputCharacters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        _onOutput = onOutput;
+        Limit = limit;
+    }
+
+    /// <summary>Characters of output kept for this cell.</summary>
+    public long Limit { get; }
 
     /// <summary>Set once the cell has finished.</summary>
     public bool Closed { get; private set; }
@@ -56,6 +67,15 @@ internal sealed class CellCapture
         if (text.Length == 0) return;
         lock (_gate)
         {
+            var room = Limit - _kept;
+            if (text.Length > room)
+            {
+                var keep = room <= 0 ? 0 : OutputLimits.SafeCut(text, (int)room);
+                _elided += text.Length - keep;
+                text = text[..keep];
+                if (text.Length == 0) return;
+            }
+            _kept += text.Length;
             if (_pendingStream != stream) FlushLocked();
             _pendingStream = stream;
             _pending.Append(text);
@@ -78,14 +98,18 @@ internal sealed class CellCapture
         }
     }
 
-    /// <summary>Adds an output and returns its index (for later <see cref="Replace"/>).</summary>
+    /// <summary>
+    /// Adds an output and returns its index (for later <see cref="Replace"/>), or -1 when it was left out for
+    /// being over the limit. Errors are always kept.
+    /// </summary>
     public int Add(JsonObject output)
     {
         lock (_gate)
         {
+            if (!Charge(output, 0)) return -1;
             FlushLocked();
             Emit(output);
-            return _outputs.Items.Count - 1;
+            return _outputs.Count - 1;
         }
     }
 
@@ -93,7 +117,7 @@ internal sealed class CellCapture
     {
         lock (_gate)
         {
-            if (Closed) return;
+            if (Closed || index < 0 || !Charge(output, OutputLimits.Size(_outputs[index]))) return;
             _outputs.Replace(index, output);
             _onOutput?.Invoke(new OutputEvent((JsonObject)output.DeepClone(), index));
         }
@@ -104,9 +128,24 @@ internal sealed class CellCapture
         lock (_gate)
         {
             FlushLocked();
+            if (_elided > 0) Emit(NotebookOutputs.Stream("stderr", OutputLimits.ElisionNote(_kept + _elided, _elided, Limit)));
             Closed = true;
             _timer?.Dispose();
         }
+    }
+
+    /// <summary>Counts <paramref name="output"/> against the limit (replacing one of <paramref name="replacedSize"/>); false if it does not fit.</summary>
+    private bool Charge(JsonObject output, long replacedSize)
+    {
+        if (output["output_type"]?.GetValue<string>() == "error") return true;
+        var size = OutputLimits.Size(output);
+        if (_kept - replacedSize + size > Limit)
+        {
+            _elided += size;
+            return false;
+        }
+        _kept += size - replacedSize;
+        return true;
     }
 
     private void FlushLocked()

@@ -11,6 +11,8 @@ public enum CellStatus
     TimedOut,
     /// <summary>The kernel process died while the cell ran (FailFast, exit, stack overflow …).</summary>
     Crashed,
+    /// <summary>Stopped because the run was cancelled (Ctrl+C, SIGTERM, a cancelled token); the kernel process was killed.</summary>
+    Cancelled,
     /// <summary>Not run: an earlier cell failed (stop-on-first-error) or the kernel was gone.</summary>
     NotRun,
 }

@@ -17,11 +17,11 @@ namespace Mlsd.Notebooks.Execution;
 /// </summary>
 public sealed class NotebookExecutor
 {
-    /// <summary>The namespaces every cell imports (those of .NET Interactive's C# kernel, plus the display API).</summary>
+    /// <summary>The namespaces every cell imports (those of .NET Interactive's C# kernel; <c>x.Display()</c> comes with
+    /// <c>System</c> from the Formatting package, as under the real kernel).</summary>
     public static IReadOnlyList<string> DefaultImports { get; } =
     [
         "System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
-        typeof(DisplayExtensions).Namespace!,
     ];
 
     private readonly ScriptOptions _options;
@@ -44,6 +44,7 @@ public sealed class NotebookExecutor
         BaseDirectory = Path.GetFullPath(baseDirectory);
         NotebookPath = notebookPath is null ? Path.Combine(BaseDirectory, "notebook.ipynb") : Path.GetFullPath(notebookPath);
         ConsoleRouter.Install();
+        Scripting.DisplayExtensions.Install();
         _options = ScriptOptions.Default
             .WithReferences(ScriptReferences.All)
             .WithImports(DefaultImports)
@@ -64,6 +65,12 @@ public sealed class NotebookExecutor
 
     /// <summary>How many cells ran from their early compilation (see <see cref="CompileAhead"/>).</summary>
     internal int CellsCompiledAhead { get; private set; }
+
+    /// <summary>
+    /// Characters of output kept per cell (default <see cref="OutputLimits.DefaultCellOutputCharacters"/>); the rest is
+    /// left out with a note, so a runaway loop cannot fill the memory or the notebook.
+    /// </summary>
+    public long CellOutputLimit { get; init; } = OutputLimits.DefaultCellOutputCharacters;
 
     /// <summary>How many cells have been executed (the next cell gets this + 1).</summary>
     public int ExecutionCount => _executionCount;
@@ -113,7 +120,7 @@ public sealed class NotebookExecutor
     {
         ArgumentNullException.ThrowIfNull(source);
         var count = ++_executionCount;
-        var capture = new CellCapture(onOutput);
+        var capture = new CellCapture(onOutput, CellOutputLimit);
         if (_lastCapture is not null) _lastCapture.Successor = capture;
         _lastCapture = capture;
         var clock = Stopwatch.StartNew();
@@ -141,34 +148,45 @@ public sealed class NotebookExecutor
     /// Stops after the first failing cell unless <paramref name="continueOnError"/>; cells not run get
     /// <see cref="CellStatus.NotRun"/>.
     /// </summary>
-    public async Task<IReadOnlyList<CellExecutionResult>> ExecuteAsync(Notebook notebook, bool continueOnError = false,
+    public Task<IReadOnlyList<CellExecutionResult>> ExecuteAsync(Notebook notebook, bool continueOnError = false,
         Action<CellExecutionResult>? onCellFinished = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        var results = new List<CellExecutionResult>();
-        var code = Enumerable.Range(0, notebook.Cells.Count).Where(i => notebook.Cells[i].Kind == CellKind.Code).ToArray();
-        if (code.Length > 0 && !cancellationToken.IsCancellationRequested)
-        {
-            var first = notebook.Cells[code[0]];
-            await WarmUpAsync(first.Source, first.KernelName, code[0]).ConfigureAwait(false);
-        }
+        var cells = Enumerable.Range(0, notebook.Cells.Count).Where(i => notebook.Cells[i].Kind == CellKind.Code)
+            .Select(i => new CodeCell(i, notebook.Cells[i].Source, notebook.Cells[i].KernelName)).ToList();
+        return ExecuteCellsAsync(cells, continueOnError, new CellLoopEvents(CellFinished: onCellFinished), cancellationToken);
+    }
+
+    /// <summary>
+    /// The cell loop, for <see cref="ExecuteAsync"/> and the kernel process alike: warm up (compiling the first cell
+    /// meanwhile), then run each cell while the one after it compiles, and stop after the first failure unless
+    /// <paramref name="continueOnError"/>. Every cell gets a result, <see cref="CellStatus.NotRun"/> for those skipped.
+    /// </summary>
+    internal async Task<IReadOnlyList<CellExecutionResult>> ExecuteCellsAsync(IReadOnlyList<CodeCell> cells, bool continueOnError,
+        CellLoopEvents? events = null, CancellationToken cancellationToken = default)
+    {
+        var results = new List<CellExecutionResult>(cells.Count);
+        if (cells.Count > 0 && !cancellationToken.IsCancellationRequested)
+            await WarmUpAsync(cells[0].Source, cells[0].KernelName, cells[0].Index).ConfigureAwait(false);
+        events?.Ready?.Invoke();
         var stop = false;
-        for (var codeIndex = 0; codeIndex < code.Length; codeIndex++)
+        for (var c = 0; c < cells.Count; c++)
         {
-            int i = code[codeIndex];
-            var cell = notebook.Cells[i];
-            var following = codeIndex + 1 < code.Length ? notebook.Cells[code[codeIndex + 1]] : null;
-            CompileAhead(following?.Source, following?.KernelName, following is null ? -1 : code[codeIndex + 1]);
+            var cell = cells[c];
             CellExecutionResult result;
             if (stop || cancellationToken.IsCancellationRequested)
-                result = new CellExecutionResult(i, codeIndex, CellStatus.NotRun, [], null, TimeSpan.Zero, null);
+                result = new CellExecutionResult(cell.Index, c, CellStatus.NotRun, [], null, TimeSpan.Zero, null);
             else
             {
-                result = await ExecuteCellAsync(cell.Source, cell.KernelName, i, codeIndex).ConfigureAwait(false);
+                CodeCell? following = c + 1 < cells.Count ? cells[c + 1] : null;
+                CompileAhead(following?.Source, following?.KernelName, following?.Index ?? -1);
+                events?.CellStarted?.Invoke(cell.Index);
+                var onOutput = events?.Output is { } output ? e => output(cell.Index, e) : (Action<OutputEvent>?)null;
+                result = await ExecuteCellAsync(cell.Source, cell.KernelName, cell.Index, c, onOutput).ConfigureAwait(false);
                 stop = !result.Succeeded && !continueOnError;
             }
             results.Add(result);
-            onCellFinished?.Invoke(result);
+            events?.CellFinished?.Invoke(result);
         }
         return results;
     }
@@ -194,8 +212,8 @@ public sealed class NotebookExecutor
             return CompilationError(e.Diagnostics);
         }
         _state = next;
-        if (next.Exception is not null) return RuntimeError(next.Exception, path);
-        if (next.ReturnValue is { } value and not DisplayedValue)
+        if (next.Exception is not null) return RuntimeError(next.Exception, path, cellIndex);
+        if (next.ReturnValue is { } value and not DisplayedValue and not Microsoft.DotNet.Interactive.Formatting.DisplayedValue)
         {
             try
             {
@@ -261,10 +279,10 @@ public sealed class NotebookExecutor
             return FormattableString.Invariant($"({span.Line + 1},{span.Character + 1}): error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}");
         }).ToList();
         int? line = errors.Count > 0 && errors[0].Location.IsInSource ? errors[0].Location.GetLineSpan().StartLinePosition.Line + 1 : null;
-        return new CellError("CompilationError", lines.FirstOrDefault() ?? "compilation failed", line, lines);
+        return new CellError("CompilationError", OutputLimits.Clip(lines.FirstOrDefault() ?? "compilation failed"), line, OutputLimits.ClipLines(lines));
     }
 
-    private static CellError RuntimeError(Exception exception, string cellPath)
+    private static CellError RuntimeError(Exception exception, string cellPath, int cellIndex)
     {
         var e = exception;
         while (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
@@ -279,13 +297,19 @@ public sealed class NotebookExecutor
             }
         }
         var traceback = e.ToString().Split('\n')
-            .Select(l => l.TrimEnd('\r'))
+            .Select(l => OutputLimits.Clip(l.TrimEnd('\r')))
             .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
                         && !l.Contains("System.Runtime.CompilerServices.", StringComparison.Ordinal)
                         && !l.Contains("System.Threading.ExecutionContext", StringComparison.Ordinal)
                         && !l.StartsWith("--- End of stack trace", StringComparison.Ordinal))
             .Select(l => l.Replace(cellPath, $"cell {cellPath[(cellPath.LastIndexOf("#cell", StringComparison.Ordinal) + 5)..]}", StringComparison.Ordinal))
             .ToList();
-        return new CellError(e.GetType().FullName ?? e.GetType().Name, e.Message, line, traceback);
+        var name = e.GetType().FullName ?? e.GetType().Name;
+        var message = OutputLimits.Clip(e.Message);
+        // Under a heap limit, running out of memory is the limit — unless an array was simply too large to exist.
+        if (e is OutOfMemoryException && !e.Message.StartsWith("Array dimensions", StringComparison.Ordinal) && MemoryLimit.InForce() is { } limit)
+            return new CellError(MemoryLimit.ErrorName, $"cell {cellIndex + 1} exceeded the memory limit of {MemoryLimit.Describe(limit)} ({name}: {message})",
+                line, OutputLimits.ClipLines(traceback));
+        return new CellError(name, message, line, OutputLimits.ClipLines(traceback));
     }
 }

@@ -49,6 +49,29 @@ public static class PolyglotMetadata
     };
 
     /// <summary>
+    /// The kernel a notebook is written for, when it is not C# — e.g. <c>'python3' (Python 3, language python)</c> — from
+    /// its kernelspec, else from language_info; null for a C# notebook or one whose metadata does not say.
+    /// </summary>
+    public static string? OtherLanguage(Notebook notebook)
+    {
+        ArgumentNullException.ThrowIfNull(notebook);
+        var spec = notebook.Metadata["kernelspec"] as JsonObject;
+        var name = Text(spec?["name"]);
+        var language = Text(spec?["language"]) ?? Text((notebook.Metadata["language_info"] as JsonObject)?["name"]);
+        if (name is null && language is null) return null;
+        if (IsCSharp(language) || (language is null && name!.EndsWith("csharp", StringComparison.OrdinalIgnoreCase))) return null;
+        var display = Text(spec?["display_name"]);
+        var details = string.Join(", ", new[] { display, language is null ? null : $"language {language}" }.OfType<string>());
+        return $"the '{name ?? language}' kernel" + (details.Length > 0 ? $" ({details})" : "");
+    }
+
+    private static bool IsCSharp(string? language) =>
+        language is not null && (language.Equals("C#", StringComparison.OrdinalIgnoreCase) || language.Equals("csharp", StringComparison.OrdinalIgnoreCase));
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s.Trim() : null;
+
+    /// <summary>
     /// Problems that would keep VS Code from opening <paramref name="notebook"/> as a clean C# Polyglot notebook
     /// (missing kernelspec/kernelInfo/language_info, a code cell without its kernel metadata, no cell ids).
     /// Empty when all is well.

@@ -14,6 +14,9 @@ public static class KernelHost
     /// <summary>Runs the kernel loop over the process's stdin/stdout and returns the process exit code.</summary>
     public static async Task<int> RunAsync()
     {
+        // Lead a process group first, so the runner can end this kernel together with whatever its cells start.
+        ProcessGroup.LeadOwnGroup();
+        ProcessGroup.EndWithParent();
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -25,32 +28,17 @@ public static class KernelHost
             return 2;
         }
         Console.SetIn(TextReader.Null);
-        var request = JsonNode.Parse(line)!.AsObject();
+        var request = KernelProtocol.ReadRequest(line);
         var events = new KernelProtocol.EventWriter(KernelProtocol.OpenRawStandardOutput());
-        var notebookPath = request["notebook"]!.GetValue<string>();
-        var continueOnError = request["continueOnError"]!.GetValue<bool>();
-        var executor = new NotebookExecutor(Path.GetDirectoryName(notebookPath)!, notebookPath);
-        var cells = request["cells"]!.AsArray();
-        var first = cells.Count > 0 ? cells[0] : null;
-        await executor.WarmUpAsync(first?["source"]!.GetValue<string>(), first?["kernel"]?.GetValue<string>(),
-            first?["index"]!.GetValue<int>() ?? 0).ConfigureAwait(false);
-        events.Send(new JsonObject { ["event"] = "ready" });
-
-        var codeIndex = 0;
-        for (var c = 0; c < cells.Count; c++)
-        {
-            var cell = cells[c];
-            var index = cell!["index"]!.GetValue<int>();
-            var following = c + 1 < cells.Count ? cells[c + 1] : null;
-            executor.CompileAhead(following?["source"]!.GetValue<string>(), following?["kernel"]?.GetValue<string>(),
-                following?["index"]!.GetValue<int>() ?? -1);
-            events.Send(new JsonObject { ["event"] = "start", ["cell"] = index });
-            var result = await executor.ExecuteCellAsync(cell["source"]!.GetValue<string>(), cell["kernel"]?.GetValue<string>(), index, codeIndex++,
-                e => events.Send(new JsonObject { ["event"] = "output", ["cell"] = index, ["output"] = e.Output, ["replace"] = e.ReplaceIndex }))
-                .ConfigureAwait(false);
-            events.Send(KernelProtocol.CellEnd(result));
-            if (!result.Succeeded && !continueOnError) break;
-        }
+        var executor = new NotebookExecutor(Path.GetDirectoryName(request.NotebookPath)!, request.NotebookPath) { CellOutputLimit = request.OutputLimit };
+        await executor.ExecuteCellsAsync(request.Cells, request.ContinueOnError, new CellLoopEvents(
+            Ready: () => events.Send(new JsonObject { ["event"] = "ready" }),
+            CellStarted: index => events.Send(new JsonObject { ["event"] = "start", ["cell"] = index }),
+            Output: (index, e) => events.Send(new JsonObject { ["event"] = "output", ["cell"] = index, ["output"] = e.Output, ["replace"] = e.ReplaceIndex }),
+            CellFinished: result =>
+            {
+                if (result.Status != CellStatus.NotRun) events.Send(KernelProtocol.CellEnd(result));
+            })).ConfigureAwait(false);
         events.Send(new JsonObject { ["event"] = "done" });
         return 0;
     }

@@ -15,17 +15,31 @@ internal static class KernelProtocol
 {
     public const char Marker = '\u001e';
 
-    public static string Request(string notebookPath, bool continueOnError, IEnumerable<(int Index, string Source, string? Kernel)> cells)
+    /// <summary>What the kernel is asked to run.</summary>
+    public sealed record RunRequest(string NotebookPath, bool ContinueOnError, long OutputLimit, IReadOnlyList<CodeCell> Cells);
+
+    public static string Request(RunRequest request)
     {
         var array = new JsonArray();
-        foreach (var (index, source, kernel) in cells)
-            array.Add(new JsonObject { ["index"] = index, ["source"] = source, ["kernel"] = kernel });
+        foreach (var cell in request.Cells)
+            array.Add(new JsonObject { ["index"] = cell.Index, ["source"] = cell.Source, ["kernel"] = cell.KernelName });
         return new JsonObject
         {
-            ["notebook"] = notebookPath,
-            ["continueOnError"] = continueOnError,
+            ["notebook"] = request.NotebookPath,
+            ["continueOnError"] = request.ContinueOnError,
+            ["outputLimit"] = request.OutputLimit,
             ["cells"] = array,
         }.ToJsonString();
+    }
+
+    public static RunRequest ReadRequest(string line)
+    {
+        var request = JsonNode.Parse(line)!.AsObject();
+        return new RunRequest(
+            request["notebook"]!.GetValue<string>(),
+            request["continueOnError"]!.GetValue<bool>(),
+            request["outputLimit"]!.GetValue<long>(),
+            [.. request["cells"]!.AsArray().Select(c => new CodeCell(c!["index"]!.GetValue<int>(), c["source"]!.GetValue<string>(), c["kernel"]?.GetValue<string>()))]);
     }
 
     public static JsonObject CellEnd(CellExecutionResult r) => new()
@@ -52,7 +66,6 @@ internal static class KernelProtocol
             [.. ((JsonArray?)e["traceback"] ?? []).Select(t => t!.GetValue<string>())])
         : null;
 
-    /// <summary>Writes events as marker-prefixed JSON lines, one write per event, thread-safe.</summary>
     /// <summary>
     /// The process's standard output as a plain stream. Not <see cref="Console.OpenStandardOutput()"/>: on Unix its
     /// writes take the lock of <see cref="Console.Out"/>, which a cell's <c>Console.Write</c> already holds while it
@@ -62,6 +75,7 @@ internal static class KernelProtocol
         ? Console.OpenStandardOutput()
         : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
+    /// <summary>Writes events as marker-prefixed JSON lines, one write per event, thread-safe.</summary>
     public sealed class EventWriter(Stream stdout)
     {
         private readonly object _gate = new();

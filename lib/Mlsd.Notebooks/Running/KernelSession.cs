@@ -10,6 +10,13 @@ namespace Mlsd.Notebooks.Running;
 internal sealed class KernelSession
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a kernel may take to exit once it has reported its last cell, before it is stopped.</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Text a kernel writes outside any cell (kept to quote in a report).</summary>
+    private const int StrayOutsideCells = 4096;
+
     private readonly string _path;
     private readonly Notebook _notebook;
     private readonly NotebookRunnerOptions _options;
@@ -19,6 +26,7 @@ internal sealed class KernelSession
     private readonly object _gate = new();
     private readonly List<(int CellIndex, int CodeIndex)> _codeCells = [];
     private readonly Dictionary<int, OutputList> _outputs = [];
+    private readonly Dictionary<int, long> _strayKept = [];
     private readonly Dictionary<int, CellExecutionResult> _finished = [];
     private readonly StringBuilder _strayOutput = new();
     private int? _current;
@@ -43,11 +51,79 @@ internal sealed class KernelSession
         }
     }
 
+    /// <summary>Why the kernel was stopped early, and which limit (if any) that was.</summary>
+    private sealed record Stop(string Reason, RunLimit? Limit, bool Cancelled = false);
+
     public async Task<NotebookRunResult> RunAsync(CancellationToken cancellationToken)
     {
         _progress?.Invoke(new RunProgress(_path, RunStage.NotebookStarted, _codeCells.Count, -1));
         if (_codeCells.Count == 0) return Assemble(null, null, "");
 
+        Process process;
+        try
+        {
+            process = Process.Start(StartInfo()) ?? throw new InvalidOperationException("Process.Start returned null");
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return Assemble(null, null, "", $"could not start the kernel ({_kernel.FileName}): {e.Message}");
+        }
+        using (process)
+        {
+            var stderr = new BoundedText(8192, 4096);
+            var stderrTask = PumpStderrAsync(process.StandardError, stderr);
+            var readTask = ReadEventsAsync(process.StandardOutput);
+            // Not awaited here: a kernel that never reads its request must still meet the watchdog below.
+            var request = KernelProtocol.Request(new KernelProtocol.RunRequest(_path, _options.ContinueOnError, _options.CellOutputLimit,
+                [.. _codeCells.Select(c => new CodeCell(c.CellIndex, _notebook.Cells[c.CellIndex].Source, _notebook.Cells[c.CellIndex].KernelName))]));
+            var writeTask = SendRequestAsync(process.StandardInput, request);
+
+            // Until the kernel reports its last cell, exits, or breaks a limit.
+            Stop? stop = null;
+            while (!readTask.IsCompleted && !Done && !process.HasExited)
+            {
+                stop = CheckLimits(cancellationToken);
+                if (stop is not null)
+                {
+                    ProcessGroup.Kill(process);
+                    break;
+                }
+                await Task.WhenAny(readTask, Task.Delay(Tick, CancellationToken.None)).ConfigureAwait(false);
+            }
+            // A kernel that finished (or died) should be gone within moments; a foreground thread keeps it alive, and a
+            // process its cells started would outlive it holding its output pipe: stop both, and say so below.
+            var exited = true;
+            IReadOnlyList<string> children = [];
+            if (stop is null)
+            {
+                exited = await WaitForExitAsync(process, ExitGrace).ConfigureAwait(false);
+                children = ProcessGroup.OtherMembers(process.Id, exited);
+                if (!exited || children.Count > 0) ProcessGroup.Kill(process);
+            }
+            // Once killed, the pipe closes; allow a moment for the last events and the exit code.
+            await Task.WhenAny(readTask, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+            if (!await WaitForExitAsync(process, TimeSpan.FromSeconds(5)).ConfigureAwait(false))
+            {
+                ProcessGroup.Kill(process);
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            await Task.WhenAny(stderrTask, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+            await Task.WhenAny(writeTask, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+            var leftRunning = Done && stop is null ? LeftRunning(!exited, children) : null;
+            return Assemble(stop, process.HasExited ? process.ExitCode : null, stderr.ToString(), leftRunning);
+        }
+    }
+
+    private bool Done
+    {
+        get
+        {
+            lock (_gate) return _done;
+        }
+    }
+
+    private ProcessStartInfo StartInfo()
+    {
         var start = new ProcessStartInfo(_kernel.FileName)
         {
             WorkingDirectory = Path.GetDirectoryName(_path)!,
@@ -65,117 +141,148 @@ internal sealed class KernelSession
         // A notebook trains each model once in a fresh process; dynamic PGO's instrumented tier slows those
         // first (and only) runs of the library's hot loops by up to ~2× (measured on the two-tower fit).
         start.Environment["DOTNET_TieredPGO"] = "0";
+        // The memory limit: the runtime's hard limit on the GC heap, in hexadecimal bytes; other heap-limit settings
+        // inherited from our environment would compete with it.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_GCHeapHardLimit", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(inherited);
+        if (_options.MemoryLimit is long limit)
+            start.Environment[MemoryLimit.EnvironmentVariable] = limit.ToString("x", CultureInfo.InvariantCulture);
+        return start;
+    }
 
-        Process process;
+    private static async Task<bool> WaitForExitAsync(Process process, TimeSpan limit)
+    {
+        using var wait = new CancellationTokenSource(limit);
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null");
+            await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            return true;
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (OperationCanceledException)
         {
-            return Assemble(null, null, "", $"could not start the kernel ({_kernel.FileName}): {e.Message}");
-        }
-        using (process)
-        {
-            var stderr = new BoundedText(8192, 4096);
-            var stderrTask = PumpStderrAsync(process.StandardError, stderr);
-            var readTask = ReadEventsAsync(process.StandardOutput);
-            // Not awaited here: a kernel that never reads its request must still meet the watchdog below.
-            var request = KernelProtocol.Request(_path, _options.ContinueOnError,
-                _codeCells.Select(c => (c.CellIndex, _notebook.Cells[c.CellIndex].Source, _notebook.Cells[c.CellIndex].KernelName)));
-            var writeTask = SendRequestAsync(process.StandardInput, request);
-
-            string? killReason = null;
-            while (!readTask.IsCompleted)
-            {
-                killReason = CheckLimits(cancellationToken);
-                if (killReason is not null)
-                {
-                    Kill(process);
-                    break;
-                }
-                await Task.WhenAny(readTask, Task.Delay(Tick, CancellationToken.None)).ConfigureAwait(false);
-            }
-            // Once killed, the pipe closes; allow a moment for the last events and the exit code.
-            await Task.WhenAny(readTask, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
-            using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(_done ? 3 : 5)))
-            {
-                try
-                {
-                    await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Finished its cells but will not exit (a foreground thread left running): stop it.
-                    Kill(process);
-                    await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-            await Task.WhenAny(stderrTask, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-            await Task.WhenAny(writeTask, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-            int? exitCode = process.HasExited ? process.ExitCode : null;
-            return Assemble(killReason, exitCode, stderr.ToString());
+            return false;
         }
     }
 
-    private string? CheckLimits(CancellationToken cancellationToken)
+    /// <summary>The notebook-level problem of a kernel that kept running, or was survived by processes, after its last cell.</summary>
+    private static string? LeftRunning(bool kernelStayed, IReadOnlyList<string> children)
     {
-        if (cancellationToken.IsCancellationRequested) return "the run was cancelled";
+        var seconds = Seconds(ExitGrace);
+        var processes = children.Count == 0 ? null
+            : $"{(children.Count == 1 ? "a process" : $"{children.Count} processes")} ({string.Join(", ", children.Take(3))}{(children.Count > 3 ? ", …" : "")})";
+        return (kernelStayed, processes) switch
+        {
+            (true, null) => $"left a thread running after its last cell: the kernel had not exited {seconds} later, so it was stopped",
+            (true, _) => $"left a thread and {processes} running after its last cell: they were stopped {seconds} later",
+            (false, not null) => $"left {processes} running after its last cell: stopped",
+            _ => null,
+        };
+    }
+
+    private Stop? CheckLimits(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return new Stop("the run was cancelled", null, Cancelled: true);
         var now = _clock.Elapsed;
         lock (_gate)
         {
             if (now > _options.NotebookTimeout)
-                return $"timed out: the notebook exceeded its limit of {Seconds(_options.NotebookTimeout)} (--notebook-timeout)";
+                return new Stop($"timed out: the notebook exceeded its limit of {Seconds(_options.NotebookTimeout)}", RunLimit.NotebookTime);
             if (_current is not null && now - _currentStart > _options.CellTimeout)
-                return $"timed out after {Seconds(_options.CellTimeout)} (per-cell limit, --timeout)";
+                return new Stop($"timed out after {Seconds(_options.CellTimeout)} (the per-cell limit)", RunLimit.CellTime);
         }
         return null;
     }
 
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // Exiting as we speak.
-        }
-    }
-
+    /// <summary>
+    /// Reads the kernel's stdout: event lines (starting with the marker) and stray text, in bounded pieces — a line of
+    /// stray text is handed on every 64 K characters, so text without line breaks cannot pile up here.
+    /// </summary>
     private async Task ReadEventsAsync(StreamReader stdout)
     {
-        while (await stdout.ReadLineAsync().ConfigureAwait(false) is { } line)
+        const int StrayPiece = 65_536;
+        // An event carries at most one cell's capped output, escaped as JSON (up to 6 characters per character).
+        var longestEvent = 6 * _options.CellOutputLimit + 65_536;
+        var buffer = new char[16_384];
+        var line = new StringBuilder();
+        var isEvent = false;
+        var discarding = false;
+        int n;
+        while ((n = await stdout.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
-            var marker = line.IndexOf(KernelProtocol.Marker);
-            if (marker != 0) Stray(marker < 0 ? line + "\n" : line[..marker]);
-            if (marker < 0) continue;
-            JsonObject message;
-            try
+            var rest = buffer.AsMemory(0, n);
+            while (rest.Length > 0)
             {
-                message = JsonNode.Parse(line.AsSpan(marker + 1).ToString())!.AsObject();
+                var newline = rest.Span.IndexOf('\n');
+                var part = newline < 0 ? rest : rest[..newline];
+                if (!isEvent && part.Span.IndexOf(KernelProtocol.Marker) is var marker and >= 0)
+                {
+                    // Text before the marker on the same line is stray output (native code wrote without a newline).
+                    line.Append(part.Span[..marker]);
+                    if (line.Length > 0) Stray(line.ToString());
+                    line.Clear();
+                    part = part[(marker + 1)..];
+                    isEvent = true;
+                }
+                if (!discarding) line.Append(part.Span);
+                if (!isEvent && line.Length >= StrayPiece)
+                {
+                    Stray(line.ToString());
+                    line.Clear();
+                }
+                else if (isEvent && line.Length > longestEvent)
+                {
+                    discarding = true;   // not an event of ours: no event is this long
+                    line.Clear();
+                }
+                if (newline < 0) break;
+                EndLine(line, isEvent, discarding);
+                line.Clear();
+                isEvent = discarding = false;
+                rest = rest[(newline + 1)..];
             }
-            catch (System.Text.Json.JsonException)
-            {
-                Stray(line[(marker + 1)..] + "\n");
-                continue;
-            }
-            Handle(message);
         }
+        if (line.Length > 0) EndLine(line, isEvent, discarding);
+    }
+
+    private void EndLine(StringBuilder line, bool isEvent, bool discarded)
+    {
+        if (discarded) return;
+        if (!isEvent)
+        {
+            if (line.Length > 0 && line[^1] == '\r') line.Length--;
+            Stray(line.Append('\n').ToString());
+            return;
+        }
+        JsonObject message;
+        try
+        {
+            message = JsonNode.Parse(line.ToString())!.AsObject();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            Stray(line.Append('\n').ToString());
+            return;
+        }
+        Handle(message);
     }
 
     private void Stray(string text)
     {
-        // Text written to the raw stdout handle (native code, child processes): keep it with the running cell.
+        // Text written to the raw stdout handle (native code, child processes): keep it with the running cell, within
+        // the cell's output limit.
         lock (_gate)
         {
-            if (_current is int c) _outputs[c].Add(NotebookOutputs.Stream("stdout", text));
-            else _strayOutput.Append(text);
+            if (_current is int c)
+            {
+                var kept = _strayKept.GetValueOrDefault(c);
+                var room = _options.CellOutputLimit - kept;
+                if (room <= 0) return;
+                if (text.Length > room) text = text[..OutputLimits.SafeCut(text, (int)room)];
+                _strayKept[c] = kept + text.Length;
+                _outputs[c].Add(NotebookOutputs.Stream("stdout", text));
+            }
+            else if (_strayOutput.Length < StrayOutsideCells)
+                _strayOutput.Append(text.AsSpan(0, Math.Min(text.Length, StrayOutsideCells - _strayOutput.Length)));
         }
     }
 
@@ -195,7 +302,7 @@ internal sealed class KernelSession
                 case "output" when _outputs.TryGetValue(cell, out var list):
                     // Rebuild as plain values: element-backed strings would keep the wire's \u003C-style escapes.
                     var output = JsonCopy.Fresh(message["output"]!).AsObject();
-                    if (message["replace"]?.GetValue<int>() is int at && at < list.Items.Count) list.Replace(at, output);
+                    if (message["replace"]?.GetValue<int>() is int at && at < list.Count) list.Replace(at, output);
                     else list.Add(output);
                     break;
                 case "end" when _outputs.TryGetValue(cell, out var list):
@@ -218,7 +325,7 @@ internal sealed class KernelSession
 
     private int CodeIndexOf(int cellIndex) => _codeCells.FindIndex(c => c.CellIndex == cellIndex);
 
-    private NotebookRunResult Assemble(string? killReason, int? exitCode, string stderr, string? problem = null)
+    private NotebookRunResult Assemble(Stop? stop, int? exitCode, string stderr, string? problem = null)
     {
         lock (_gate)
         {
@@ -226,26 +333,20 @@ internal sealed class KernelSession
             executed.ClearOutputs();
             var results = new List<CellExecutionResult>();
             var stderrLines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+            // A kernel that dies of memory exhaustion says so on stderr; under a heap limit, that is the limit.
+            var outOfMemory = _options.MemoryLimit is not null && stop is null
+                && stderrLines.Any(l => l.Contains("OutOfMemory", StringComparison.Ordinal) || l.Contains("Out of memory", StringComparison.OrdinalIgnoreCase));
+            RunLimit? limitReached = stop?.Limit ?? (outOfMemory ? RunLimit.Memory : null);
             foreach (var (cellIndex, codeIndex) in _codeCells)
             {
                 CellExecutionResult result;
                 if (_finished.TryGetValue(cellIndex, out var done))
-                    result = done;
-                else if (_current == cellIndex)
                 {
-                    var timedOut = killReason is not null;
-                    var why = timedOut
-                        ? killReason!
-                        : exitCode is 0 or null
-                            ? $"the kernel process exited unexpectedly (exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})"
-                            : $"process crashed (exit code {exitCode.Value.ToString(CultureInfo.InvariantCulture)})";
-                    var firstLine = stderrLines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
-                    var message = $"cell {cellIndex + 1} did not finish: {why}" + (!timedOut && firstLine is not null ? $": {firstLine}" : "");
-                    var error = new CellError(timedOut ? "Timeout" : "KernelCrashed", message, null, timedOut ? [message] : [message, .. stderrLines.Take(40)]);
-                    _outputs[cellIndex].Add(NotebookOutputs.Error(error.Name, error.Message, error.Traceback));
-                    result = new CellExecutionResult(cellIndex, codeIndex, timedOut ? CellStatus.TimedOut : CellStatus.Crashed,
-                        [.. _outputs[cellIndex].Items], error, _clock.Elapsed - _currentStart, ++_lastCount);
+                    result = done;
+                    if (done.Error?.Name == MemoryLimit.ErrorName) limitReached ??= RunLimit.Memory;
                 }
+                else if (_current == cellIndex)
+                    result = Interrupted(cellIndex, codeIndex, stop, exitCode, stderrLines, outOfMemory);
                 else
                     result = new CellExecutionResult(cellIndex, codeIndex, CellStatus.NotRun, [], null, TimeSpan.Zero, null);
                 results.Add(result);
@@ -256,20 +357,52 @@ internal sealed class KernelSession
                     cell.ExecutionCount = result.ExecutionCount;
                 }
             }
+            if (stop?.Cancelled == true) problem ??= stop.Reason;
             if (problem is null && !_done && _current is null && _codeCells.Count > 0)
             {
                 // Died or was stopped between cells (or before the first one): not any one cell's fault.
                 var excerpt = string.Join(" | ", stderrLines.Take(3));
                 var next = results.FirstOrDefault(r => r.Status == CellStatus.NotRun);
+                var before = next is null ? "" : $" before cell {next.CellNumber}";
                 var anyFailed = results.Any(r => r.Status is CellStatus.Failed);
-                if (!anyFailed || killReason is not null || exitCode is not 0)
-                    problem = killReason is not null
-                        ? $"{killReason}{(next is null ? "" : $" before cell {next.CellNumber}")}"
-                        : $"the kernel stopped (exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}){(next is null ? "" : $" before cell {next.CellNumber}")}" +
+                if (!anyFailed || stop is not null || exitCode is not 0)
+                    problem = stop is not null
+                        ? $"{stop.Reason}{before}"
+                        : $"the kernel stopped (exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}){before}" +
+                          (outOfMemory ? $", out of memory under the memory limit of {MemoryLimit.Describe(_options.MemoryLimit!.Value)}" : "") +
                           (excerpt.Length > 0 ? $": {excerpt}" : _strayOutput.Length > 0 ? $": {_strayOutput.ToString().Trim()}" : "");
             }
-            return new NotebookRunResult(_path, results, _clock.Elapsed, problem, executed);
+            return new NotebookRunResult(_path, results, _clock.Elapsed, problem, executed) { LimitReached = limitReached };
         }
+    }
+
+    /// <summary>The result of the cell that was running when the kernel was stopped or died.</summary>
+    private CellExecutionResult Interrupted(int cellIndex, int codeIndex, Stop? stop, int? exitCode, List<string> stderrLines, bool outOfMemory)
+    {
+        string name, message;
+        CellStatus status;
+        IReadOnlyList<string> traceback;
+        if (stop is not null)
+        {
+            (name, status) = stop.Cancelled ? ("Cancelled", CellStatus.Cancelled) : ("Timeout", CellStatus.TimedOut);
+            message = $"cell {cellIndex + 1} did not finish: {stop.Reason}";
+            traceback = [message];
+        }
+        else
+        {
+            var why = outOfMemory
+                ? $"it exceeded the memory limit of {MemoryLimit.Describe(_options.MemoryLimit!.Value)} and the kernel ran out of memory"
+                : exitCode is 0 or null
+                    ? $"the kernel process exited unexpectedly (exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})"
+                    : $"process crashed (exit code {exitCode.Value.ToString(CultureInfo.InvariantCulture)})";
+            var firstLine = stderrLines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
+            (name, status) = (outOfMemory ? MemoryLimit.ErrorName : "KernelCrashed", CellStatus.Crashed);
+            message = $"cell {cellIndex + 1} did not finish: {why}" + (firstLine is not null ? $": {OutputLimits.Clip(firstLine)}" : "");
+            traceback = [message, .. stderrLines.Take(40)];
+        }
+        var error = new CellError(name, message, null, traceback);
+        _outputs[cellIndex].Add(NotebookOutputs.Error(error.Name, error.Message, error.Traceback));
+        return new CellExecutionResult(cellIndex, codeIndex, status, [.. _outputs[cellIndex].Items], error, _clock.Elapsed - _currentStart, ++_lastCount);
     }
 
     private static async Task SendRequestAsync(StreamWriter stdin, string request)

@@ -2,6 +2,17 @@ using Mlsd.Notebooks.Execution;
 
 namespace Mlsd.Notebooks.Running;
 
+/// <summary>A limit of <see cref="NotebookRunnerOptions"/> that stopped a run.</summary>
+public enum RunLimit
+{
+    /// <summary>A cell ran longer than <see cref="NotebookRunnerOptions.CellTimeout"/>.</summary>
+    CellTime,
+    /// <summary>The notebook ran longer than <see cref="NotebookRunnerOptions.NotebookTimeout"/>.</summary>
+    NotebookTime,
+    /// <summary>A cell needed more than <see cref="NotebookRunnerOptions.MemoryLimit"/>.</summary>
+    Memory,
+}
+
 /// <summary>The outcome of running one notebook out of process.</summary>
 /// <param name="NotebookPath">The notebook that ran.</param>
 /// <param name="Cells">One result per code cell, in order (cells that did not run have <see cref="CellStatus.NotRun"/>).</param>
@@ -15,11 +26,14 @@ public sealed record NotebookRunResult(
     string? Problem,
     Notebook? ExecutedNotebook)
 {
+    /// <summary>The limit that stopped the run, if one did (so a caller can say how to raise it).</summary>
+    public RunLimit? LimitReached { get; init; }
+
     /// <summary>True when the notebook could be run and every code cell succeeded.</summary>
     public bool Succeeded => Problem is null && Cells.All(c => c.Status == CellStatus.Succeeded);
 
     /// <summary>The first cell that failed, timed out or crashed, if any.</summary>
-    public CellExecutionResult? FirstFailure => Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed);
+    public CellExecutionResult? FirstFailure => Cells.FirstOrDefault(c => c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Crashed or CellStatus.Cancelled);
 
     /// <summary>How many code cells ran (successfully or not).</summary>
     public int CellsRun => Cells.Count(c => c.Status != CellStatus.NotRun);

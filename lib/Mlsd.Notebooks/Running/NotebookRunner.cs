@@ -20,6 +20,11 @@ public sealed class NotebookRunner
             throw new ArgumentOutOfRangeException(nameof(options), $"NotebookTimeout must be positive (got {Options.NotebookTimeout}).");
         if (Options.Parallelism < 1)
             throw new ArgumentOutOfRangeException(nameof(options), $"Parallelism must be at least 1 (got {Options.Parallelism}).");
+        if (Options.CellOutputLimit < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"CellOutputLimit must be positive (got {Options.CellOutputLimit}).");
+        if (Options.MemoryLimit < NotebookRunnerOptions.MinimumMemoryLimit)
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"MemoryLimit must be at least {NotebookRunnerOptions.MinimumMemoryLimit >> 20} MiB, or null for none (got {Options.MemoryLimit} bytes).");
     }
 
     /// <summary>The limits in force.</summary>
@@ -38,10 +43,10 @@ public sealed class NotebookRunner
         }
         catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
-            var failed = new NotebookRunResult(full, [], clock.Elapsed, e.Message, null);
-            progress?.Invoke(new RunProgress(full, RunStage.NotebookFinished, 0, -1, Result: failed));
-            return failed;
+            return Refuse(full, e.Message, clock, progress);
         }
+        if (PolyglotMetadata.OtherLanguage(notebook) is { } other)
+            return Refuse(full, $"this notebook is for {other}; mlsd runs C# notebooks (kernelspec \".net-csharp\") only", clock, progress);
         KernelCommand kernel;
         try
         {
@@ -57,9 +62,18 @@ public sealed class NotebookRunner
         return result;
     }
 
+    private static NotebookRunResult Refuse(string path, string problem, Stopwatch clock, Action<RunProgress>? progress)
+    {
+        var failed = new NotebookRunResult(path, [], clock.Elapsed, problem, null);
+        progress?.Invoke(new RunProgress(path, RunStage.NotebookFinished, 0, -1, Result: failed));
+        return failed;
+    }
+
     /// <summary>
     /// Runs several notebooks, <see cref="NotebookRunnerOptions.Parallelism"/> at a time; results come back in
-    /// the order of <paramref name="notebookPaths"/> whatever order they finish in.
+    /// the order of <paramref name="notebookPaths"/> whatever order they finish in. Once
+    /// <paramref name="cancellationToken"/> is cancelled, running kernels are killed and notebooks not yet started
+    /// come back with the problem "the run was cancelled" (nothing throws).
     /// </summary>
     public async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebookPaths, Action<RunProgress>? progress = null,
         CancellationToken cancellationToken = default)
@@ -69,7 +83,15 @@ public sealed class NotebookRunner
         using var gate = new SemaphoreSlim(Options.Parallelism);
         await Task.WhenAll(notebookPaths.Select(async (path, i) =>
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                results[i] = new NotebookRunResult(Path.GetFullPath(path), [], TimeSpan.Zero, "the run was cancelled", null);
+                return;
+            }
             try
             {
                 results[i] = await RunAsync(path, progress, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Mlsd.Notebooks.Execution;
+
 namespace Mlsd.Notebooks.Running;
 
 /// <summary>Limits and behaviour of <see cref="NotebookRunner"/>.</summary>
@@ -17,4 +19,25 @@ public sealed record NotebookRunnerOptions
 
     /// <summary>How to start the kernel process; null means <see cref="KernelCommand.Default"/>.</summary>
     public KernelCommand? Kernel { get; init; }
+
+    /// <summary>
+    /// Characters of output kept per cell (default <see cref="OutputLimits.DefaultCellOutputCharacters"/>); the rest
+    /// is left out with a note.
+    /// </summary>
+    public long CellOutputLimit { get; init; } = OutputLimits.DefaultCellOutputCharacters;
+
+    /// <summary>
+    /// Bytes of managed heap each kernel may use (default <see cref="DefaultMemoryLimit"/>; null for no limit). A cell
+    /// that needs more fails with "cell N exceeded the memory limit" instead of starving the notebooks running beside it.
+    /// </summary>
+    public long? MemoryLimit { get; init; } = DefaultMemoryLimit;
+
+    /// <summary>The smallest memory limit accepted: the compiler alone needs about this much.</summary>
+    public const long MinimumMemoryLimit = 256L << 20;
+
+    /// <summary>
+    /// A sixth of the memory this machine (or container) offers, at least 1 GiB, in whole 256 MiB: 4 GiB on 24 GiB, so
+    /// four notebooks in parallel leave a third of the machine to everything else.
+    /// </summary>
+    public static long DefaultMemoryLimit { get; } = Math.Max(1L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 6 / (256L << 20) * (256L << 20));
 }

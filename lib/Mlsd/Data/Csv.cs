@@ -54,6 +54,13 @@ public sealed record CsvOptions
 /// Reads CSV (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks) into a <see cref="CsvTable"/>.
 /// Files ending in <c>.gz</c> are decompressed transparently. Every error names file:line:column.
 /// </summary>
+/// <remarks>
+/// Why our own reader when CsvHelper, Sep and Sylvan.Data.Csv restore here: their errors locate a problem by record
+/// or row number and leave the file name, the column's name and the offending text to the caller, and a record number
+/// is not the line an editor opens when a quoted field spans lines. A learner's data error here reads
+/// <c>clicks.csv:1204:3: column "price": expected a number (Double), found "12,5".</c>, clickable in VS Code, and the datasets are small
+/// enough that a few hundred lines of parser cost nothing in speed.
+/// </remarks>
 public static class Csv
 {
     /// <summary>Reads the whole file at <paramref name="path"/> (UTF-8; <c>.gz</c> decompressed).</summary>
@@ -221,9 +228,6 @@ public sealed class CsvTable : IHtmlRenderable
 
     /// <summary>The 1-based line in the file where data row <paramref name="row"/> starts.</summary>
     public int LineOf(int row) => _lines[CheckRow(row)];
-
-    /// <summary>True when the table has a column called <paramref name="name"/>.</summary>
-    public bool HasColumn(string name) => _index.ContainsKey(name);
 
     /// <summary>The 0-based index of column <paramref name="name"/>; throws naming the columns that do exist.</summary>
     public int ColumnIndex(string name)

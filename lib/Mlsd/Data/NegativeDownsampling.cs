@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Data;
 

@@ -97,9 +97,6 @@ public sealed class ArchitectureDiagram : IHtmlRenderable
     /// <summary>The ids of all boxes, in declaration order.</summary>
     public IReadOnlyList<string> BoxIds => _boxes.Select(b => b.Id).ToArray();
 
-    /// <summary>How many arrows have been declared.</summary>
-    public int ArrowCount => _arrows.Count;
-
     internal IReadOnlyList<BoxSpec> Boxes => _boxes;
     internal IReadOnlyList<ArrowSpec> Arrows => _arrows;
     internal IReadOnlyList<BandSpec> Bands => _bands;
@@ -195,9 +192,6 @@ public sealed class ArchitectureDiagram : IHtmlRenderable
         if (_boxes.Count == 0) throw new InvalidOperationException("The diagram has no boxes; add some with Box(...) or Group(...).");
         return DiagramRenderer.Render(this, DiagramLayout.Compute(this));
     }
-
-    /// <summary>Writes <see cref="ToSvg"/> to <paramref name="path"/>.</summary>
-    public void SaveSvg(string path) => File.WriteAllText(path, ToSvg());
 
     /// <inheritdoc />
     public string ToHtml() => "<div class=\"mlsd-diagram\" style=\"overflow-x:auto\">" + ToSvg() + "</div>";

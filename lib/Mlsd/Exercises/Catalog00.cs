@@ -31,7 +31,7 @@ internal static partial class ExerciseCatalog
 
     private static string? RandomRankingCases(Func<IReadOnlyList<int>, IReadOnlySet<int>, int, double> f)
     {
-        var sampler = new Data.Synthetic.Sampler(2718);
+        var sampler = new Sampler(2718);
         for (int trial = 0; trial < 20; trial++)
         {
             var ranked = Enumerable.Range(0, 15).ToArray();

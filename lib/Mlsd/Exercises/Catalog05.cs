@@ -1,4 +1,3 @@
-using Mlsd.Data.Synthetic;
 using Mlsd.Metrics;
 using Mlsd.Models;
 using Mlsd.Retrieval;

@@ -1,5 +1,4 @@
 using Mlsd.Data;
-using Mlsd.Data.Synthetic;
 using Mlsd.Features;
 using Mlsd.Metrics;
 

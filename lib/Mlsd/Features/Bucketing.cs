@@ -32,13 +32,7 @@ public sealed class Bucketizer
     public int Bucket(double value)
     {
         if (double.IsNaN(value)) throw new ArgumentException("value is NaN; impute missing values (or give them their own bucket) before bucketing.", nameof(value));
-        int lo = 0, hi = Edges.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (Edges[mid] <= value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
+        return SortedSearch.UpperBound<double>(Edges, value);
     }
 
     /// <summary>The bucket of every value.</summary>

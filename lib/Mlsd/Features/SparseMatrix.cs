@@ -65,7 +65,7 @@ public sealed class SparseMatrix
     public int NonZeroCount => _indices.Length;
 
     /// <summary>The CSR row offsets (length <see cref="Rows"/> + 1).</summary>
-    public ReadOnlySpan<int> RowOffsets => _offsets;
+    internal ReadOnlySpan<int> RowOffsets => _offsets;
 
     /// <summary>The column indices of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<int> RowIndices(int row) => _indices.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);

@@ -11,8 +11,8 @@ public sealed class SideBySide : IHtmlRenderable
 {
     private readonly object[] _items;
 
-    /// <summary>Lays out <paramref name="items"/> left to right. <see cref="IHtmlRenderable"/> items show as their
-    /// HTML, anything else as its escaped <see cref="object.ToString"/> text.</summary>
+    /// <summary>Lays out <paramref name="items"/> left to right. <see cref="IHtmlRenderable"/> items, charts and
+    /// DataFrames show as their HTML, anything else as its escaped <see cref="object.ToString"/> text.</summary>
     public SideBySide(params object[] items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -36,7 +36,7 @@ public sealed class SideBySide : IHtmlRenderable
             sb.Append("<div style=\"");
             sb.Append("flex:1 1 0;min-width:").Append(MinItemWidth.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("px");
             sb.Append("\">");
-            if (item is IHtmlRenderable renderable) sb.Append(renderable.ToHtml());
+            if (NotebookFormatters.TryHtml(item) is { } html) sb.Append(html);
             else sb.Append("<pre style=\"margin:0\">").Append(Html.Escape(item.ToString())).Append("</pre>");
             sb.Append("</div>");
         }
@@ -44,5 +44,10 @@ public sealed class SideBySide : IHtmlRenderable
     }
 
     /// <summary>The items' text views, one after another, separated by blank lines.</summary>
-    public override string ToString() => string.Join("\n\n", _items.Select(i => i.ToString()));
+    public override string ToString() => string.Join("\n\n", _items.Select(i => i switch
+    {
+        Plotly.NET.GenericChart chart => Plots.ChartHtml.Summary(chart),
+        Microsoft.Data.Analysis.DataFrame frame => DataFrameHtml.ToText(frame),
+        _ => i.ToString(),
+    }));
 }

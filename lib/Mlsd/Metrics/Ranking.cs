@@ -56,7 +56,8 @@ public static class Ranking
     /// <param name="relevant">The relevant items.</param>
     /// <param name="k">Cut-off, at least 1.</param>
     /// <example>ranked = [a, b, c, d], relevant = {a, c, x}, k = 3 → 2 / 3 = 0.666…; k = 1 → 1 / 3.</example>
-    /// <remarks>Reference: Manning, Raghavan &amp; Schütze (2008), §8.4.</remarks>
+    /// <remarks>Reference: Manning, Raghavan &amp; Schütze (2008), §8.4. The only recall@k in the library:
+    /// <see cref="Retrieval.NeighborRecall"/> applies it to approximate search, with the exact top k as the relevant set.</remarks>
     /// <exception cref="ArgumentException">A null argument or k &lt; 1.</exception>
     public static double RecallAtK<T>(IReadOnlyList<T> ranked, IReadOnlySet<T> relevant, int k)
     {

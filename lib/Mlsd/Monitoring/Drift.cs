@@ -334,17 +334,8 @@ public static class Drift
         return Math.Clamp(absorbed, 0, 1);
     }
 
-    private static int BinIndex(double[] edges, double x)
-    {
-        // number of edges ≤ x: bins are [lower, upper)
-        int lo = 0, hi = edges.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] <= x) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
+    // number of edges ≤ x: bins are [lower, upper)
+    private static int BinIndex(double[] edges, double x) => SortedSearch.UpperBound<double>(edges, x);
 
     /// <summary>Type-7 (linear interpolation) quantile of sorted data, as numpy's default.</summary>
     internal static double Quantile(double[] sorted, double p)

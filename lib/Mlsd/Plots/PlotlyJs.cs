@@ -36,11 +36,12 @@ public static partial class PlotlyJs
     }
 
     /// <summary>
-    /// A complete HTML page holding <paramref name="items"/> one after another. plotly.js is inlined from
+    /// A complete HTML page holding <paramref name="items"/> (charts, DataFrames, tables…) one after another, each as a
+    /// notebook would show it. plotly.js is inlined from
     /// <paramref name="plotlyJsPath"/> (or from <see cref="FindLocal"/> when null), so the page works offline;
     /// when no local copy exists the page loads the pinned CDN copy instead and says so in a comment.
     /// </summary>
-    public static string HtmlPage(string title, IEnumerable<IHtmlRenderable> items, string? plotlyJsPath = null)
+    public static string HtmlPage(string title, IEnumerable<object> items, string? plotlyJsPath = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         var sb = new StringBuilder();
@@ -51,7 +52,7 @@ public static partial class PlotlyJs
         foreach (var item in items)
         {
             ArgumentNullException.ThrowIfNull(item, nameof(items));
-            sb.Append(item.ToHtml()).Append('\n');
+            sb.Append(NotebookFormatters.TryHtml(item) ?? "<pre>" + Html.Escape(item.ToString()) + "</pre>").Append('\n');
         }
         sb.Append("</body>\n</html>\n");
         return sb.ToString();

@@ -8,7 +8,7 @@ namespace Mlsd.Retrieval;
 /// <param name="Parameter">The knob that was set ("efSearch", "nProbe"), or "" for none.</param>
 /// <param name="Value">The knob's value (0 when <paramref name="Parameter"/> is empty).</param>
 /// <param name="K">Neighbours requested per query.</param>
-/// <param name="RecallAtK">Mean recall@k over the query set.</param>
+/// <param name="RecallAtK">Mean recall@k over the query set (<see cref="NeighborRecall.AtK(IReadOnlyList{Neighbor[]}, IReadOnlyList{Neighbor[]}, int?)"/>).</param>
 /// <param name="MeanLatencyMicroseconds">Mean single-query latency.</param>
 /// <param name="P99LatencyMicroseconds">99th-percentile single-query latency (nearest rank).</param>
 /// <param name="QueriesPerSecond">Queries answered per second, one thread, back to back.</param>
@@ -126,7 +126,7 @@ public static class AnnBenchmark
         foreach (long t in ticks) mean += t;
         mean = mean * toMicros / ticks.Length;
         double p99 = ticks[Math.Max(0, (int)Math.Ceiling(0.99 * ticks.Length) - 1)] * toMicros;
-        double recall = Recall.AtK(results, groundTruth, k);
+        double recall = NeighborRecall.AtK(results, groundTruth, k);
         return new AnnBenchmarkPoint(name, parameter, value, k, recall, mean, p99, queries.Count / totalSeconds);
     }
 }

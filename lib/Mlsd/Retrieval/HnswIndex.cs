@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Retrieval;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Retrieval;
 

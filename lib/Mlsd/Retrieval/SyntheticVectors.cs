@@ -1,4 +1,3 @@
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Retrieval;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -497,18 +498,8 @@ public sealed class FeatureStore : IDisposable
     }
 
     /// <summary>First index in [start, end) whose value is ≥ <paramref name="value"/> (end if none).</summary>
-    [MethodImpl(Jit.Hot)]
-    private static int LowerBound(long[] sorted, int start, int end, long value)
-    {
-        int lo = start, hi = end;
-        while (lo < hi)
-        {
-            int mid = lo + (hi - lo) / 2;
-            if (sorted[mid] < value) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
-    }
+    private static int LowerBound(long[] sorted, int start, int end, long value) =>
+        start + SortedSearch.LowerBound<long>(sorted.AsSpan(start, end - start), value);
 
     /// <summary>One entity's events of one counter: timestamps kept sorted, with running sums of amounts.</summary>
     private sealed class EventSeries
@@ -542,30 +533,8 @@ public sealed class FeatureStore : IDisposable
             return _cumulative[hi - 1] - (lo == 0 ? 0 : _cumulative[lo - 1]);
         }
 
-        [MethodImpl(Jit.Hot)]
-        private int LowerBound(long value)
-        {
-            int lo = 0, hi = _times.Count;
-            while (lo < hi)
-            {
-                int mid = lo + (hi - lo) / 2;
-                if (_times[mid] < value) lo = mid + 1;
-                else hi = mid;
-            }
-            return lo;
-        }
+        private int LowerBound(long value) => SortedSearch.LowerBound<long>(CollectionsMarshal.AsSpan(_times), value);
 
-        [MethodImpl(Jit.Hot)]
-        private int UpperBound(long value)
-        {
-            int lo = 0, hi = _times.Count;
-            while (lo < hi)
-            {
-                int mid = lo + (hi - lo) / 2;
-                if (_times[mid] <= value) lo = mid + 1;
-                else hi = mid;
-            }
-            return lo;
-        }
+        private int UpperBound(long value) => SortedSearch.UpperBound<long>(CollectionsMarshal.AsSpan(_times), value);
     }
 }

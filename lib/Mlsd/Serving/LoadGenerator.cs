@@ -10,7 +10,10 @@ namespace Mlsd.Serving;
 /// concurrency is what the server sustains, and Little's law holds: concurrency ≈ throughput × mean latency.
 /// </summary>
 /// <remarks>Always bounded (at most <see cref="MaxRequests"/> requests, <see cref="MaxConcurrency"/> workers and
-/// a time cap, 30 s by default) and, for HTTP, loopback only — it is a measuring tool, not a stress weapon.</remarks>
+/// a time cap, 30 s by default) and, for HTTP, loopback only — it is a measuring tool, not a stress weapon.
+/// With a <c>ratePerSecond</c> it paces instead: request i starts i / rate seconds after the first, whatever the
+/// answers' speed (an open loop, as independent users arrive), so the latency is that at a chosen load; the rate
+/// holds while fewer than <c>concurrency</c> requests are in flight, and the report's throughput shows if it did not.</remarks>
 public static class LoadGenerator
 {
     /// <summary>Upper bound on requests per run.</summary>
@@ -19,16 +22,20 @@ public static class LoadGenerator
     /// <summary>Upper bound on concurrent workers.</summary>
     public const int MaxConcurrency = 256;
 
+    /// <summary>Upper bound on a paced run's rate (requests per second).</summary>
+    public const double MaxRatePerSecond = 100_000;
+
     /// <summary>Time cap used when none is given.</summary>
     public static TimeSpan DefaultTimeLimit { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Calls <paramref name="call"/>(i, token) for i = 0..requests−1 with <paramref name="concurrency"/> calls in
     /// flight, and measures each call's latency. A call that throws counts as failed. After
-    /// <paramref name="timeLimit"/> no new call starts and the token is cancelled.
+    /// <paramref name="timeLimit"/> no new call starts and the token is cancelled. With
+    /// <paramref name="ratePerSecond"/>, call i starts no earlier than i / rate seconds after the run began.
     /// </summary>
     public static async Task<LatencyReport> RunAsync(Func<int, CancellationToken, Task> call, int requests, int concurrency = 4,
-        TimeSpan? timeLimit = null)
+        TimeSpan? timeLimit = null, double? ratePerSecond = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (requests is < 1 or > MaxRequests)
@@ -38,10 +45,13 @@ public static class LoadGenerator
         var limit = timeLimit ?? DefaultTimeLimit;
         if (limit <= TimeSpan.Zero || limit > TimeSpan.FromMinutes(10))
             throw new ArgumentOutOfRangeException(nameof(timeLimit), limit, "timeLimit must be positive and at most 10 minutes.");
+        if (ratePerSecond is { } r && !(r > 0 && r <= MaxRatePerSecond))
+            throw new ArgumentOutOfRangeException(nameof(ratePerSecond), r, $"ratePerSecond must be above 0 and at most {MaxRatePerSecond:N0}.");
 
         var latencies = new double[requests];
         var succeeded = new bool[requests];
         var finished = new bool[requests];
+        var skipped = new bool[requests];
         int next = -1;
         using var cap = new CancellationTokenSource(limit);
         var token = cap.Token;
@@ -53,6 +63,11 @@ public static class LoadGenerator
             {
                 int i = Interlocked.Increment(ref next);
                 if (i >= requests) return;
+                if (ratePerSecond is { } rate && !await WaitUntilAsync(clock, TimeSpan.FromSeconds(i / rate), token).ConfigureAwait(false))
+                {
+                    Volatile.Write(ref skipped[i], true);   // the time cap came first: never started, not counted
+                    return;
+                }
                 long start = Stopwatch.GetTimestamp();
                 bool ok;
                 try
@@ -77,11 +92,13 @@ public static class LoadGenerator
         await Task.WhenAny(all, Task.Delay(limit + TimeSpan.FromSeconds(2))).ConfigureAwait(false);
         clock.Stop();
 
-        int started = Math.Min(Volatile.Read(ref next) + 1, requests);
-        var good = new List<double>(started);
-        int failed = 0;
-        for (int i = 0; i < started; i++)
+        int claimed = Math.Min(Volatile.Read(ref next) + 1, requests);
+        var good = new List<double>(claimed);
+        int failed = 0, started = 0;
+        for (int i = 0; i < claimed; i++)
         {
+            if (Volatile.Read(ref skipped[i])) continue;
+            started++;
             if (!Volatile.Read(ref finished[i]) || !succeeded[i]) failed++;
             else good.Add(latencies[i]);
         }
@@ -89,11 +106,12 @@ public static class LoadGenerator
         return new LatencyReport(started, good.Count, failed, concurrency, clock.Elapsed, hitLimit, LatencySummary.FromMilliseconds(good));
     }
 
-    /// <summary>As <see cref="RunAsync(Func{int, CancellationToken, Task}, int, int, TimeSpan?)"/>, for a call that takes no token.</summary>
-    public static Task<LatencyReport> RunAsync(Func<int, Task> call, int requests, int concurrency = 4, TimeSpan? timeLimit = null)
+    /// <summary>As <see cref="RunAsync(Func{int, CancellationToken, Task}, int, int, TimeSpan?, double?)"/>, for a call that takes no token.</summary>
+    public static Task<LatencyReport> RunAsync(Func<int, Task> call, int requests, int concurrency = 4, TimeSpan? timeLimit = null,
+        double? ratePerSecond = null)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return RunAsync((i, _) => call(i), requests, concurrency, timeLimit);
+        return RunAsync((i, _) => call(i), requests, concurrency, timeLimit, ratePerSecond);
     }
 
     /// <summary>
@@ -102,7 +120,7 @@ public static class LoadGenerator
     /// counts as failed. The target must be a loopback address (127.0.0.1, ::1 or localhost).
     /// </summary>
     public static Task<LatencyReport> PostJsonAsync<TBody>(HttpClient client, string path, Func<int, TBody> body, int requests,
-        int concurrency = 4, TimeSpan? timeLimit = null)
+        int concurrency = 4, TimeSpan? timeLimit = null, double? ratePerSecond = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(path);
@@ -114,7 +132,22 @@ public static class LoadGenerator
             using var response = await client.PostAsync(target, content, token).ConfigureAwait(false);
             await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
-        }, requests, concurrency, timeLimit);
+        }, requests, concurrency, timeLimit, ratePerSecond);
+    }
+
+    /// <summary>Waits until <paramref name="clock"/> reads <paramref name="due"/> (timers may wake a little early: wait again); false if cancelled first.</summary>
+    private static async Task<bool> WaitUntilAsync(Stopwatch clock, TimeSpan due, CancellationToken token)
+    {
+        try
+        {
+            for (var wait = due - clock.Elapsed; wait > TimeSpan.Zero; wait = due - clock.Elapsed)
+                await Task.Delay(wait, token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static Uri Resolve(HttpClient client, string path)

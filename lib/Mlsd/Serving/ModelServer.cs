@@ -20,10 +20,16 @@ public static class ModelServer
     /// <summary>
     /// Serves <paramref name="score"/> over HTTP on 127.0.0.1 at a free port: <c>POST /score</c> takes one
     /// <typeparamref name="TRequest"/> as JSON and returns the <typeparamref name="TResponse"/> as JSON;
-    /// <c>GET /health</c> answers <c>{"status":"ok",...}</c>.
+    /// <c>GET /health</c> (or <c>HEAD</c>) answers <c>{"status":"ok",...}</c>.
     /// </summary>
     /// <param name="score">The model: request → response. Called concurrently from several threads.</param>
     /// <param name="validate">Optional business validation: returns an error message (→ 400) or null when the request is fine.</param>
+    /// <param name="maxRequestBytes">
+    /// Largest request body accepted (default <see cref="DefaultMaxRequestBytes"/>); a larger one gets 413 and is never
+    /// kept (up to 1 MiB of it is read through a small buffer and discarded, so the client hears the answer). Size it
+    /// to the API: a scoring request is a few hundred bytes, and every byte allowed is memory a client can make the
+    /// server hold.
+    /// </param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <example><code>
     /// record AdRequest(int UserId, int AdId);
@@ -33,13 +39,23 @@ public static class ModelServer
     /// using var http = server.CreateClient();
     /// </code></example>
     public static async Task<ModelServer<TRequest, TResponse>> StartAsync<TRequest, TResponse>(Func<TRequest, TResponse> score,
-        Func<TRequest, string?>? validate = null, CancellationToken cancellationToken = default)
+        Func<TRequest, string?>? validate = null, int maxRequestBytes = DefaultMaxRequestBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(score);
-        var server = new ModelServer<TRequest, TResponse>(score, validate);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRequestBytes, 16);
+        var server = new ModelServer<TRequest, TResponse>(score, validate, maxRequestBytes);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         return server;
     }
+
+    /// <summary>The default request body limit: 8 KiB, ample for a JSON scoring request of a few fields.</summary>
+    public const int DefaultMaxRequestBytes = 8 * 1024;
+
+    /// <summary>
+    /// Longest error message a response carries. Messages may quote the request (a validator saying what it got), so
+    /// they are clipped: an error must never send back, or make the server hold, unbounded input.
+    /// </summary>
+    public const int MaxErrorCharacters = 300;
 
     /// <summary>
     /// JSON settings the server reads and writes with (and a client should use): web defaults (camelCase names,
@@ -73,7 +89,8 @@ public static class ModelServer
 /// <remarks>
 /// <para>Errors are JSON objects <c>{"error": "...", "path": "$.field"}</c>: malformed JSON, a missing field
 /// (records: every constructor parameter is required), a wrong type, or a <c>validate</c> failure give 400;
-/// an exception in the scoring function gives 500 with its message.</para>
+/// a body over the size limit gives 413; an exception in the scoring function gives 500 with its message. Messages
+/// are clipped to <see cref="ModelServer.MaxErrorCharacters"/>.</para>
 /// <para>Use a positional record (or <c>required</c> properties) for <typeparamref name="TRequest"/>, so a
 /// missing field is an error instead of a silent default.</para>
 /// </remarks>
@@ -83,13 +100,18 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
 {
     private readonly Func<TRequest, TResponse> _score;
     private readonly Func<TRequest, string?>? _validate;
+    private readonly int _maxRequestBytes;
     private WebApplication? _app;
+
+    /// <summary>How much of an oversized body is read and discarded so its client hears the 413 (1 MiB).</summary>
+    internal const int DrainLimit = 1 << 20;
     private long _requests, _failures;
 
-    internal ModelServer(Func<TRequest, TResponse> score, Func<TRequest, string?>? validate)
+    internal ModelServer(Func<TRequest, TResponse> score, Func<TRequest, string?>? validate, int maxRequestBytes)
     {
         _score = score;
         _validate = validate;
+        _maxRequestBytes = maxRequestBytes;
     }
 
     /// <summary>The bound address, e.g. http://127.0.0.1:41237/.</summary>
@@ -101,7 +123,7 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
     /// <summary>Requests to /score answered so far (any status).</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
 
-    /// <summary>Requests to /score answered with an error status (400 or 500).</summary>
+    /// <summary>Requests to /score answered with an error status (400, 413 or 500).</summary>
     public long ErrorCount => Interlocked.Read(ref _failures);
 
     /// <summary>A new HttpClient whose BaseAddress is this server (dispose it when done).</summary>
@@ -114,11 +136,13 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
         {
             options.Listen(IPAddress.Loopback, 0);
             options.AddServerHeader = false;
+            // Kestrel's own cap is the drain limit; the API's limit is enforced while reading (ReadBodyAsync).
+            options.Limits.MaxRequestBodySize = Math.Max(_maxRequestBytes, DrainLimit);
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         app.MapPost("/score", ScoreAsync);
-        app.MapGet("/health", context => WriteJsonAsync(context, StatusCodes.Status200OK,
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], context => WriteJsonAsync(context, StatusCodes.Status200OK,
             new Dictionary<string, object> { ["status"] = "ok", ["requests"] = RequestCount }));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
@@ -130,11 +154,16 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
     private async Task ScoreAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        byte[]? body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            await FailAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge(), null).ConfigureAwait(false);
+            return;
+        }
         TRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<TRequest>(context.Request.Body, ModelServer.JsonOptions, context.RequestAborted)
-                .ConfigureAwait(false);
+            request = JsonSerializer.Deserialize<TRequest>(body, ModelServer.JsonOptions);
         }
         catch (JsonException e)
         {
@@ -216,12 +245,55 @@ public sealed class ModelServer<TRequest, TResponse> : IAsyncDisposable
         return $"an object ({name})";
     }
 
+    private string TooLarge() => string.Create(CultureInfo.InvariantCulture,
+        $"the request body is larger than this API accepts ({_maxRequestBytes:N0} bytes at most).");
+
+    /// <summary>
+    /// The request body, or null when it is larger than the API accepts. An oversized body of up to
+    /// <see cref="DrainLimit"/> bytes is read to its end and thrown away (through a small buffer) before the 413 goes
+    /// out: a server that answers and closes while the client is still sending resets the connection, and the
+    /// client may never see the answer. A larger body (or one that grows past the drain limit) is not read: the 413
+    /// is sent at once and the connection may be cut — for a client that sends megabytes to a few-field API.
+    /// </summary>
+    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > DrainLimit) return null;
+        var stream = context.Request.Body;
+        var buffer = new byte[_maxRequestBytes + 1];
+        int filled = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(filled), context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+                if (filled <= _maxRequestBytes) continue;
+                var scratch = new byte[16 * 1024];
+                while (await stream.ReadAsync(scratch, context.RequestAborted).ConfigureAwait(false) > 0) { }
+                return null;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;   // past the drain limit
+        }
+        return buffer[..filled];
+    }
+
     private Task FailAsync(HttpContext context, int status, string message, string? path)
     {
         Interlocked.Increment(ref _failures);
-        var body = new Dictionary<string, string> { ["error"] = message };
-        if (!string.IsNullOrEmpty(path)) body["path"] = path;
+        var body = new Dictionary<string, string> { ["error"] = Clip(message) };
+        if (!string.IsNullOrEmpty(path)) body["path"] = Clip(path);
         return WriteJsonAsync(context, status, body);
+    }
+
+    private static string Clip(string text)
+    {
+        if (text.Length <= ModelServer.MaxErrorCharacters) return text;
+        int cut = ModelServer.MaxErrorCharacters - 40;   // room for the note
+        if (char.IsHighSurrogate(text[cut - 1])) cut--;
+        return string.Create(CultureInfo.InvariantCulture, $"{text[..cut]}… [{text.Length - cut:N0} more characters]");
     }
 
     private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value)

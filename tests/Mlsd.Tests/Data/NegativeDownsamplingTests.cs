@@ -1,5 +1,4 @@
 using Mlsd.Data;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Tests.Data;
 

@@ -73,7 +73,7 @@ public class PngTests
         var bytes = Convert.FromBase64String(Grey5x4);
         bytes[45] ^= 0x40; // inside the IDAT data
         var e = Assert.Throws<InvalidDataException>(() => Png.Decode(bytes, "g.png"));
-        Assert.StartsWith("g.png: corrupt PNG (CRC mismatch in chunk IDAT", e.Message);
+        Assert.StartsWith("g.png: corrupt or truncated PNG", e.Message);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class PngTests
     {
         var bytes = Convert.FromBase64String(Rgba3x3);
         var e = Assert.Throws<InvalidDataException>(() => Png.Decode(bytes[..40], "t.png"));
-        Assert.StartsWith("t.png: truncated PNG", e.Message);
+        Assert.StartsWith("t.png: corrupt or truncated PNG", e.Message);
         Assert.StartsWith("n.png: not a PNG", Assert.Throws<InvalidDataException>(() => Png.Decode([1, 2, 3], "n.png")).Message);
     }
 

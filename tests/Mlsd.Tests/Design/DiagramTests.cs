@@ -96,7 +96,7 @@ public class DiagramTests
     }
 
     [Fact]
-    public void ArrowsFlowLeftToRightAndNeverCrossABox()
+    public void ArrowsFlowForwardEnterFromTheLeftAndNeverCrossABox()
     {
         var diagram = AdClick();
         var doc = XDocument.Parse(diagram.ToSvg());
@@ -105,7 +105,13 @@ public class DiagramTests
         {
             string[] ends = path.Attribute("data-arrow")!.Value.Split("->");
             bool feedback = path.Attribute("stroke-dasharray") is not null;
-            if (!feedback) Assert.True(boxes[ends[0]].X + boxes[ends[0]].W < boxes[ends[1]].X, $"{ends[0]} should sit left of {ends[1]}");
+            Rect from = boxes[ends[0]], to = boxes[ends[1]];
+            // Reading order: a forward arrow goes to a box further right in its row, or to a later row.
+            if (!feedback) Assert.True(from.X + from.W < to.X || to.Y >= from.Y + from.H, $"{ends[0]} should come before {ends[1]}");
+            // Every arrow ends travelling right into the left side of its target.
+            var last = DiagramGeometry.Pieces(doc.ToString()).Where(p => p.Arrow == $"{ends[0]}->{ends[1]}").Last();
+            Assert.Equal(to.X, last.X1, 0.05);
+            Assert.True(last.X0 < last.X1, $"{ends[0]}->{ends[1]} should enter {ends[1]} from the left");
             foreach (var (x, y) in Sample(path.Attribute("d")!.Value))
                 foreach (var box in boxes.Values)
                     Assert.False(box.ContainsStrictly(x, y), $"arrow {ends[0]}->{ends[1]} passes through {box.Id} at ({x:0.#}, {y:0.#})");
@@ -116,6 +122,37 @@ public class DiagramTests
             var rect = new Rect("label", D(r, "x"), D(r, "y"), D(r, "width"), D(r, "height"));
             foreach (var box in boxes.Values) Assert.False(rect.Overlaps(box), $"label '{label.Value}' overlaps {box.Id}");
         }
+    }
+
+    [Fact]
+    public void AWideGroupWrapsIntoRowsWithinTheColumnAndArrowsStayApart()
+    {
+        var chain = new ArchitectureDiagram("Ten steps in a row").Group("pipeline", "Pipeline", g =>
+        {
+            for (int i = 0; i < 10; i++) g.Box($"s{i}", $"Step number {i}", "a detail line");
+        });
+        for (int i = 0; i < 9; i++) chain.Arrow($"s{i}", $"s{i + 1}", i % 3 == 0 ? "data" : null);
+        chain.Arrow("s9", "s0", "retrain", feedback: true).Arrow("s8", "s1", "skip back", feedback: true).Arrow("s0", "s5").Arrow("s2", "s9");
+        string svg = chain.ToSvg();
+        Assert.InRange(DiagramGeometry.Width(svg), 400, DiagramLayout.MaxWidth);
+        Assert.Empty(DiagramGeometry.SharedSegments(svg));
+        var rows = Boxes(XDocument.Parse(svg)).Select(b => b.Y).Distinct().Count();
+        Assert.True(rows >= 2, "ten boxes cannot fit one 960 px row");
+        Assert.Empty(DiagramGeometry.SharedSegments(AdClick().ToSvg()));
+        Assert.True(DiagramGeometry.Width(AdClick().ToSvg()) <= DiagramLayout.MaxWidth);
+    }
+
+    [Fact]
+    public void SharedSegmentsAreFound()
+    {
+        // The check itself: two arrows drawn along the same line are reported; crossing ones are not.
+        const string svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">
+            <path data-arrow="a->b" d="M0 10 H50 V80"/><path data-arrow="c->d" d="M20 10 H30"/><path data-arrow="e->f" d="M50 0 V100"/>
+            </svg>
+            """;
+        Assert.Equal(["a->b and c->d at (0, 10)–(50, 10)", "a->b and e->f at (50, 10)–(50, 80)"], DiagramGeometry.SharedSegments(svg));
+        Assert.Empty(DiagramGeometry.SharedSegments(svg.Replace("M20 10 H30", "M20 0 V30").Replace("M50 0 V100", "M60 0 V100")));
     }
 
     [Fact]

@@ -122,7 +122,7 @@ public class AbTestRunnerTests
     {
         var users = Users(500);
         var test = new AbTest { Seed = 11 };
-        static (int Id, bool Click) Sim(User u, Arm arm, Mlsd.Data.Synthetic.Sampler rng) => (u.Id, rng.Bernoulli(u.BaseRate));
+        static (int Id, bool Click) Sim(User u, Arm arm, Mlsd.Sampler rng) => (u.Id, rng.Bernoulli(u.BaseRate));
         var forward = test.Run(users, u => u.Id, Sim);
         var backward = test.Run(users.Reverse(), u => u.Id, Sim);
         Assert.Equal(forward.Treatment.OrderBy(o => o.Id), backward.Treatment.OrderBy(o => o.Id));

@@ -156,7 +156,7 @@ public class DriftReportTests
 {
     private static double[] Normal(int n, double mean, int seed)
     {
-        var s = new Mlsd.Data.Synthetic.Sampler(seed);
+        var s = new Mlsd.Sampler(seed);
         return Enumerable.Range(0, n).Select(_ => s.Normal(mean, 1)).ToArray();
     }
 

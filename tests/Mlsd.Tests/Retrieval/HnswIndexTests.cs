@@ -11,7 +11,7 @@ public class HnswIndexTests(RetrievalData data)
         HnswIndex index = data.Hnsw;
         Neighbor[][] found = data.Queries.Select(q => index.Search(q, 10, efSearch: 64)).ToArray();
 
-        double recall = Recall.AtK(found, data.Truth, 10);
+        double recall = NeighborRecall.AtK(found, data.Truth, 10);
         Assert.True(recall >= 0.95, $"recall@10 was {recall}");
     }
 
@@ -19,7 +19,7 @@ public class HnswIndexTests(RetrievalData data)
     public void RecallGrowsWithEfSearch()
     {
         HnswIndex index = data.Hnsw;
-        double Measure(int ef) => Recall.AtK(data.Queries.Select(q => index.Search(q, 10, ef)).ToArray(), data.Truth, 10);
+        double Measure(int ef) => NeighborRecall.AtK(data.Queries.Select(q => index.Search(q, 10, ef)).ToArray(), data.Truth, 10);
 
         double low = Measure(10), high = Measure(128);
         Assert.True(high >= low, $"recall at ef 128 ({high}) below ef 10 ({low})");
@@ -104,7 +104,7 @@ public class HnswIndexTests(RetrievalData data)
             Assert.Equal(index.Search(data.Queries[i], 10, efSearch: 12), narrow[i]);
             Assert.Equal(index.Search(data.Queries[i], 10, efSearch: 200), wide[i]);
         }
-        Assert.True(Recall.AtK(wide, data.Truth, 10) > Recall.AtK(narrow, data.Truth, 10));
+        Assert.True(NeighborRecall.AtK(wide, data.Truth, 10) > NeighborRecall.AtK(narrow, data.Truth, 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => index.SearchBatch(data.Queries, 10, efSearch: 0));
     }
 

@@ -11,7 +11,7 @@ public class IvfIndexTests(RetrievalData data)
         var index = IvfIndex.Build(data.Vectors, nLists: 64, nProbe: 8, seed: 5);
         Neighbor[][] found = index.SearchBatch(data.Queries, 10);
 
-        double recall = Recall.AtK(found, data.Truth, 10);
+        double recall = NeighborRecall.AtK(found, data.Truth, 10);
         Assert.True(recall >= 0.9, $"recall@10 was {recall}");
         Assert.Equal(RetrievalData.Items, index.ListSizes().Sum());
     }
@@ -30,7 +30,7 @@ public class IvfIndexTests(RetrievalData data)
     {
         // Four tight groups around (±10, ±10) of sizes 10, 20, 30, 40: k-means with k = 4 must put each group in
         // its own list whatever the seed, so the list sizes are exactly {10, 20, 30, 40}.
-        var sampler = new Mlsd.Data.Synthetic.Sampler(1);
+        var sampler = new Mlsd.Sampler(1);
         var rows = new List<float[]>();
         (float x, float y, int n)[] groups = [(10, 10, 10), (-10, 10, 20), (-10, -10, 30), (10, -10, 40)];
         foreach (var (x, y, n) in groups)

@@ -10,13 +10,13 @@ public class RecallAndBenchmarkTests
     public void RecallCountsTheTrueTopKFound()
     {
         // Exact top 3 = {1, 2, 3}; approximate = {1, 3, 9}: two of three found.
-        Assert.Equal(2.0 / 3, Recall.AtK(Ids(1, 3, 9), Ids(1, 2, 3)), 12);
+        Assert.Equal(2.0 / 3, NeighborRecall.AtK(Ids(1, 3, 9), Ids(1, 2, 3)), 12);
         // k = 1 looks only at the first of each list.
-        Assert.Equal(1.0, Recall.AtK(Ids(1, 3, 9), Ids(1, 2, 3), k: 1));
-        Assert.Equal(0.0, Recall.AtK(Ids(3, 1, 9), Ids(1, 2, 3), k: 1));
+        Assert.Equal(1.0, NeighborRecall.AtK(Ids(1, 3, 9), Ids(1, 2, 3), k: 1));
+        Assert.Equal(0.0, NeighborRecall.AtK(Ids(3, 1, 9), Ids(1, 2, 3), k: 1));
         // Order within the top k does not matter; fewer results than k count as misses.
-        Assert.Equal(1.0, Recall.AtK(Ids(3, 2, 1), Ids(1, 2, 3)));
-        Assert.Equal(0.5, Recall.AtK(Ids(2), Ids(1, 2), k: 2));
+        Assert.Equal(1.0, NeighborRecall.AtK(Ids(3, 2, 1), Ids(1, 2, 3)));
+        Assert.Equal(0.5, NeighborRecall.AtK(Ids(2), Ids(1, 2), k: 2));
     }
 
     [Fact]
@@ -24,9 +24,9 @@ public class RecallAndBenchmarkTests
     {
         Neighbor[][] approx = [Ids(1, 2), Ids(5, 9)];
         Neighbor[][] exact = [Ids(1, 2), Ids(5, 6)];
-        Assert.Equal(0.75, Recall.AtK(approx, exact, 2), 12);
-        Assert.Equal("approximate", Assert.Throws<ArgumentException>(() => Recall.AtK(approx, exact[..1])).ParamName);
-        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => Recall.AtK(approx, exact, 0)).ParamName);
+        Assert.Equal(0.75, NeighborRecall.AtK(approx, exact, 2), 12);
+        Assert.Equal("approximate", Assert.Throws<ArgumentException>(() => NeighborRecall.AtK(approx, exact[..1])).ParamName);
+        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => NeighborRecall.AtK(approx, exact, 0)).ParamName);
     }
 
     [Fact]

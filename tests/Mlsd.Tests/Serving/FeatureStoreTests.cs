@@ -1,4 +1,3 @@
-using Mlsd.Data.Synthetic;
 using Mlsd.Serving;
 
 namespace Mlsd.Tests.Serving;

@@ -100,6 +100,22 @@ public sealed class LatencyTests
     }
 
     [Fact]
+    public async Task PacedRunStartsRequestINoEarlierThanIOverTheRate()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();   // started before the generator's own clock
+        var startedAt = new double[20];
+        var report = await LoadGenerator.RunAsync(i =>
+        {
+            startedAt[i] = clock.Elapsed.TotalSeconds;
+            return Task.CompletedTask;
+        }, requests: 20, concurrency: 4, ratePerSecond: 100);
+        Assert.Equal(20, report.Succeeded);
+        for (int i = 0; i < 20; i++) Assert.True(startedAt[i] >= i / 100.0, $"request {i} started at {startedAt[i]:F4} s, before {i / 100.0:F2} s");
+        Assert.Throws<ArgumentOutOfRangeException>(() => LoadGenerator.RunAsync(_ => Task.CompletedTask, 10, ratePerSecond: 0).GetAwaiter().GetResult());
+        Assert.Throws<ArgumentOutOfRangeException>(() => LoadGenerator.RunAsync(_ => Task.CompletedTask, 10, ratePerSecond: double.NaN).GetAwaiter().GetResult());
+    }
+
+    [Fact]
     public async Task TimeCapStopsARunThatWouldTakeTooLong()
     {
         var report = await LoadGenerator.RunAsync((i, token) => Task.Delay(50, token), requests: 10_000, concurrency: 2,

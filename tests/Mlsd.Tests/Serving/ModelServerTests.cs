@@ -26,8 +26,10 @@ public sealed class ScoringServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The validator quotes the device it got, as a friendly validator does: the server must clip what it sends back.
         Server = await ModelServer.StartAsync<ScoreRequest, ScoreResponse>(Score,
-            r => r.Features.Length != 2 ? $"features must have 2 values (got {r.Features.Length})" : null);
+            r => r.Features.Length != 2 ? $"features must have 2 values (got {r.Features.Length})"
+                : r.Device.StartsWith("toaster", StringComparison.Ordinal) ? $"device must be mobile or desktop (got '{r.Device}')" : null);
         Client = Server.CreateClient();
     }
 
@@ -119,6 +121,58 @@ public sealed class ModelServerTests(ScoringServerFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("ok", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task HeadOnHealthIsOkWithoutABody()
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "health"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private static string Body(string device) => $$"""{"userId": 1, "adId": 2, "device": "{{device}}", "features": [1, 2]}""";
+
+    [Fact]
+    public async Task BodyOverTheLimitIs413WithoutBeingReadOrEchoed()
+    {
+        var device = new string('x', 20_000);
+        using var response = await _client.PostAsync("score", new StringContent(Body(device), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("the request body is larger than this API accepts (8,192 bytes at most).",
+            JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+
+        // Without a Content-Length (chunked), the body is cut off at the limit while it is read.
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Body(device))));
+        chunked.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "score") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        using var chunkedResponse = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunkedResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task ErrorMessagesQuotingTheRequestAreClipped()
+    {
+        // Within the body limit, but far too long to send back: the validator's message is 39 + 5,008 + 2 = 5,049 characters.
+        var (status, body) = await PostAsync(Body("toaster-" + new string('t', 5_000)));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = body.GetProperty("error").GetString()!;
+        Assert.StartsWith("device must be mobile or desktop (got 'toaster-ttt", error);
+        Assert.EndsWith("… [4,789 more characters]", error);   // 260 kept, then the note
+        Assert.Equal(260 + "… [4,789 more characters]".Length, error.Length);
+    }
+
+    [Fact]
+    public async Task PacedLoadAtAModestRateIsAnsweredWithoutErrors()
+    {
+        // Loopback only and bounded (400 requests, a 30 s cap): 200 requests a second for two seconds.
+        var report = await LoadGenerator.PostJsonAsync(_client, "score", i => new ScoreRequest(i, i, "mobile", [1, 2]),
+            requests: 400, concurrency: 8, timeLimit: TimeSpan.FromSeconds(30), ratePerSecond: 200);
+        Assert.Equal(400, report.Requests);
+        Assert.Equal(0, report.Failed);
+        Assert.Equal(400, report.Succeeded);
+        Assert.False(report.HitTimeLimit);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class PlattScaling
             double g1 = 0, g2 = 0, h11 = 1e-12, h22 = 1e-12, h21 = 0;
             for (int i = 0; i < n; i++)
             {
-                double s = scores[i], p = ModelInput.Sigmoid(a * s + b), d = p - t[i], w = p * (1 - p);
+                double s = scores[i], p = MathFunctions.Sigmoid(a * s + b), d = p - t[i], w = p * (1 - p);
                 g1 += d * s;
                 g2 += d;
                 h11 += w * s * s;
@@ -99,7 +99,7 @@ public sealed class PlattScaling
         Check();
         ArgumentNullException.ThrowIfNull(scores);
         var p = new double[scores.Count];
-        for (int i = 0; i < p.Length; i++) p[i] = ModelInput.Sigmoid(_a * scores[i] + _b);
+        for (int i = 0; i < p.Length; i++) p[i] = MathFunctions.Sigmoid(_a * scores[i] + _b);
         return p;
     }
 
@@ -107,7 +107,7 @@ public sealed class PlattScaling
     public double PredictProbability(double score)
     {
         Check();
-        return ModelInput.Sigmoid(_a * score + _b);
+        return MathFunctions.Sigmoid(_a * score + _b);
     }
 
     /// <summary>E.g. <c>PlattScaling: p = σ(1.0986·s − 0.5493)</c>.</summary>

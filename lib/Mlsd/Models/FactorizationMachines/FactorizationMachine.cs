@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
 using System.Globalization;
-using Mlsd.Data.Synthetic;
 using Mlsd.Features;
 
 namespace Mlsd.Models;
@@ -131,7 +130,7 @@ public sealed class FactorizationMachine
     public double[] PredictProbability(SparseMatrix x)
     {
         var z = DecisionFunction(x);
-        for (int i = 0; i < z.Length; i++) z[i] = ModelInput.Sigmoid(z[i]);
+        for (int i = 0; i < z.Length; i++) z[i] = MathFunctions.Sigmoid(z[i]);
         return z;
     }
 
@@ -142,7 +141,7 @@ public sealed class FactorizationMachine
         ArgumentNullException.ThrowIfNull(row);
         if (row.Dimension != _d) throw new ArgumentException($"row has dimension {row.Dimension} but the model was fitted on {_d} columns.", nameof(row));
         var values = Array.ConvertAll(row.Values, v => (float)v);
-        return ModelInput.Sigmoid(Score(row.Indices, values, new double[Factors]));
+        return MathFunctions.Sigmoid(Score(row.Indices, values, new double[Factors]));
     }
 
     /// <summary>0/1 predictions: 1 where P(y = 1) ≥ <paramref name="threshold"/>.</summary>
@@ -226,7 +225,7 @@ public sealed class FactorizationMachine
             double z = Score(idx, val, sums);
             int label = y[r];
             lossSum += ModelInput.LogLossFromLogit(label, z);
-            double g = ModelInput.Sigmoid(z) - label;
+            double g = MathFunctions.Sigmoid(z) - label;
             _g0 += g * g;
             _w0 -= eta * g / Math.Sqrt(_g0);
             for (int q = 0; q < idx.Length; q++)

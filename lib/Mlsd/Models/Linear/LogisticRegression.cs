@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
 using System.Globalization;
-using Mlsd.Data.Synthetic;
 using Mlsd.Features;
 
 namespace Mlsd.Models;
@@ -183,7 +182,7 @@ public sealed class LogisticRegression
     public double[] PredictProbability(SparseMatrix x)
     {
         var z = DecisionFunction(x);
-        for (int i = 0; i < z.Length; i++) z[i] = ModelInput.Sigmoid(z[i]);
+        for (int i = 0; i < z.Length; i++) z[i] = MathFunctions.Sigmoid(z[i]);
         return z;
     }
 
@@ -201,7 +200,7 @@ public sealed class LogisticRegression
         var idx = row.Indices;
         var val = row.Values;
         for (int k = 0; k < idx.Length; k++) dot += w[idx[k]] * val[k];
-        return ModelInput.Sigmoid(dot);
+        return MathFunctions.Sigmoid(dot);
     }
 
     /// <summary>0/1 predictions: 1 where P(y = 1) ≥ <paramref name="threshold"/>.</summary>
@@ -273,7 +272,7 @@ public sealed class LogisticRegression
             }
             int label = y[r];
             lossSum += ModelInput.LogLossFromLogit(label, dot);
-            double g = ModelInput.Sigmoid(dot) - label;
+            double g = MathFunctions.Sigmoid(dot) - label;
             for (int k = 0; k < idx.Length; k++)
             {
                 int i = idx[k];

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Mlsd.Models.NeuralNets;
-using Mlsd.Data.Synthetic;
 using Mlsd.Retrieval;
 
 namespace Mlsd.Models;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Models.NeuralNets;
 
@@ -105,7 +104,7 @@ public sealed class FeatureTower : Module
     public int InputWidth { get; }
 
     /// <summary>Width of the output vectors.</summary>
-    public int OutputDimension => _output.Outputs;
+    internal int OutputDimension => _output.Outputs;
 
     /// <inheritdoc />
     public override IReadOnlyList<Tensor> Parameters

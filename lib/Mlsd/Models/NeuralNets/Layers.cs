@@ -1,4 +1,3 @@
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Models.NeuralNets;
 
@@ -123,7 +122,7 @@ public sealed class Sequential : Layer
     }
 
     /// <summary>The layers, in order.</summary>
-    public IReadOnlyList<Layer> Layers => _layers;
+    internal IReadOnlyList<Layer> Layers => _layers;
 
     /// <inheritdoc />
     public override IReadOnlyList<Tensor> Parameters => _layers.SelectMany(l => l.Parameters).ToArray();

@@ -20,10 +20,7 @@ public static class Ops
     [MethodImpl(Jit.Hot)]
     public static Tensor MatMul(Tensor a, Tensor b)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Cols != b.Rows)
-            throw new ArgumentException($"MatMul needs a.Cols == b.Rows (got a {a.Rows}×{a.Cols} and b {b.Rows}×{b.Cols}).", nameof(b));
+        CheckInner(a, b, transposeB: false, "MatMul");
         int n = a.Rows, m = b.Cols;
         var c = new float[n * m];
         Kernels.MatMulAdd(a.Data, b.Data, c, n, a.Cols, m);
@@ -87,10 +84,7 @@ public static class Ops
     [MethodImpl(Jit.Hot)]
     public static Tensor MatMulTransposeB(Tensor a, Tensor b)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Cols != b.Cols)
-            throw new ArgumentException($"MatMulTransposeB needs a.Cols == b.Cols (got a {a.Rows}×{a.Cols} and b {b.Rows}×{b.Cols}).", nameof(b));
+        CheckInner(a, b, transposeB: true, "MatMulTransposeB");
         int n = a.Rows, m = b.Rows;
         var c = new float[n * m];
         ScoresInto(a, b, c);
@@ -260,13 +254,9 @@ public static class Ops
         {
             var g = result.Grad!;
             var gx = x.EnsureGrad();
+            var dots = RowDots(y, g, n, m);
             for (int i = 0; i < n; i++)
-            {
-                var yi = y.AsSpan(i * m, m);
-                var gi = g.AsSpan(i * m, m);
-                float dot = Simd.Dot<float>(gi, yi);
-                for (int j = 0; j < m; j++) gx[i * m + j] += yi[j] * (gi[j] - dot);
-            }
+                for (int j = i * m; j < (i + 1) * m; j++) gx[j] += y[j] * (g[j] - dots[i]);
         });
     }
 
@@ -295,36 +285,35 @@ public static class Ops
         {
             var g = result.Grad!;
             var gx = x.EnsureGrad();
+            var dots = RowDots(y, g, n, m);
             for (int i = 0; i < n; i++)
             {
-                var yi = y.AsSpan(i * m, m);
-                var gi = g.AsSpan(i * m, m);
-                float dot = Simd.Dot<float>(yi, gi);
                 float inv = 1f / norms[i];
-                for (int j = 0; j < m; j++) gx[i * m + j] += (gi[j] - yi[j] * dot) * inv;
+                for (int j = i * m; j < (i + 1) * m; j++) gx[j] += (g[j] - y[j] * dots[i]) * inv;
             }
         });
     }
 
     /// <summary>Joins tensors with the same number of rows side by side: n×a, n×b, … → n×(a+b+…).</summary>
+    public static Tensor Concat(params Tensor[] parts) => Join(parts, stacked: false, "Concat");
+
+    /// <summary>Stacks tensors with the same number of columns on top of each other (e.g. two augmented views in one batch).</summary>
+    public static Tensor ConcatRows(params Tensor[] parts) => Join(parts, stacked: true, "ConcatRows");
+
+    /// <summary>
+    /// Concatenation either way: each part is copied into the output at its offset, and in the backward pass the
+    /// output gradient's matching slice is added back into the part's gradient.
+    /// </summary>
     [MethodImpl(Jit.Hot)]
-    public static Tensor Concat(params Tensor[] parts)
+    private static Tensor Join(Tensor[] parts, bool stacked, string op)
     {
-        ArgumentNullException.ThrowIfNull(parts);
-        if (parts.Length == 0) throw new ArgumentException("Concat needs at least one tensor.", nameof(parts));
-        int n = parts[0].Rows, m = 0;
-        foreach (var p in parts)
-        {
-            ArgumentNullException.ThrowIfNull(p, nameof(parts));
-            if (p.Rows != n) throw new ArgumentException($"Concat needs the same number of rows in every part (got {n} and {p.Rows}).", nameof(parts));
-            m += p.Cols;
-        }
+        var (n, m) = ConcatShape(parts, stacked, op);
         var y = new float[n * m];
         int offset = 0;
         foreach (var p in parts)
         {
-            for (int i = 0; i < n; i++) p.Data.AsSpan(i * p.Cols, p.Cols).CopyTo(y.AsSpan(i * m + offset, p.Cols));
-            offset += p.Cols;
+            Place(p, y, offset, stacked, n, m, backward: false);
+            offset += stacked ? p.Size : p.Cols;
         }
         return Tensor.Result(n, m, y, (Tensor[])parts.Clone(), [MethodImpl(Jit.Hot)] (result) =>
         {
@@ -332,54 +321,68 @@ public static class Ops
             int off = 0;
             foreach (var p in parts)
             {
-                if (p.RequiresGrad)
-                {
-                    var gp = p.EnsureGrad();
-                    for (int i = 0; i < n; i++)
-                    {
-                        var dst = gp.AsSpan(i * p.Cols, p.Cols);
-                        Simd.Add<float>(dst, g.AsSpan(i * m + off, p.Cols));
-                    }
-                }
-                off += p.Cols;
+                if (p.RequiresGrad) Place(p, g, off, stacked, n, m, backward: true);
+                off += stacked ? p.Size : p.Cols;
             }
         });
     }
 
-    /// <summary>Stacks tensors with the same number of columns on top of each other (e.g. two augmented views in one batch).</summary>
+    /// <summary>Forward: copies part <paramref name="p"/> into <paramref name="whole"/> at <paramref name="offset"/>; backward: adds that slice of the gradient into p's gradient.</summary>
     [MethodImpl(Jit.Hot)]
-    public static Tensor ConcatRows(params Tensor[] parts)
+    private static void Place(Tensor p, float[] whole, int offset, bool stacked, int n, int m, bool backward)
+    {
+        if (stacked)
+        {
+            if (backward) Simd.Add<float>(p.EnsureGrad(), whole.AsSpan(offset, p.Size));
+            else p.Data.CopyTo(whole, offset);
+            return;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var slice = whole.AsSpan(i * m + offset, p.Cols);
+            if (backward) Simd.Add<float>(p.EnsureGrad().AsSpan(i * p.Cols, p.Cols), slice);
+            else p.Data.AsSpan(i * p.Cols, p.Cols).CopyTo(slice);
+        }
+    }
+
+    /// <summary>The dot product of each row of <paramref name="y"/> with the same row of <paramref name="g"/> (n rows of m): the
+    /// term both the softmax and the L2-normalisation Jacobians subtract.</summary>
+    [MethodImpl(Jit.Hot)]
+    private static float[] RowDots(float[] y, float[] g, int n, int m)
+    {
+        var dots = new float[n];
+        for (int i = 0; i < n; i++) dots[i] = Simd.Dot<float>(y.AsSpan(i * m, m), g.AsSpan(i * m, m));
+        return dots;
+    }
+
+    /// <summary>Rejects null operands and a product whose inner sizes differ: a.Cols must equal b.Rows (b.Cols when b is transposed).</summary>
+    private static void CheckInner(Tensor a, Tensor b, bool transposeB, string op)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Cols != (transposeB ? b.Cols : b.Rows))
+            throw new ArgumentException(
+                $"{op} needs a.Cols == {(transposeB ? "b.Cols" : "b.Rows")} (got a {a.Rows}×{a.Cols} and b {b.Rows}×{b.Cols}).", nameof(b));
+    }
+
+    /// <summary>
+    /// Checks the parts of a concatenation and returns the result's shape: side by side (same rows, columns add up) or
+    /// <paramref name="stacked"/> (same columns, rows add up).
+    /// </summary>
+    private static (int Rows, int Cols) ConcatShape(Tensor[] parts, bool stacked, string op)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        if (parts.Length == 0) throw new ArgumentException("ConcatRows needs at least one tensor.", nameof(parts));
-        int m = parts[0].Cols, n = 0;
+        if (parts.Length == 0) throw new ArgumentException($"{op} needs at least one tensor.", nameof(parts));
+        int rows = 0, cols = 0;
         foreach (var p in parts)
         {
             ArgumentNullException.ThrowIfNull(p, nameof(parts));
-            if (p.Cols != m) throw new ArgumentException($"ConcatRows needs the same number of columns in every part (got {m} and {p.Cols}).", nameof(parts));
-            n += p.Rows;
+            int first = stacked ? parts[0].Cols : parts[0].Rows, size = stacked ? p.Cols : p.Rows;
+            if (size != first)
+                throw new ArgumentException($"{op} needs the same number of {(stacked ? "columns" : "rows")} in every part (got {first} and {size}).", nameof(parts));
+            (rows, cols) = stacked ? (rows + p.Rows, p.Cols) : (p.Rows, cols + p.Cols);
         }
-        var y = new float[n * m];
-        int offset = 0;
-        foreach (var p in parts)
-        {
-            p.Data.CopyTo(y, offset);
-            offset += p.Size;
-        }
-        return Tensor.Result(n, m, y, (Tensor[])parts.Clone(), [MethodImpl(Jit.Hot)] (result) =>
-        {
-            var g = result.Grad!;
-            int off = 0;
-            foreach (var p in parts)
-            {
-                if (p.RequiresGrad)
-                {
-                    var gp = p.EnsureGrad();
-                    Simd.Add<float>(gp, g.AsSpan(off, p.Size));
-                }
-                off += p.Size;
-            }
-        });
+        return (rows, cols);
     }
 
     /// <summary>Row-by-row dot product of two n×d tensors → n×1 (the score of each (user, item) pair).</summary>

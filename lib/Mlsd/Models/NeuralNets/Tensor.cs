@@ -124,9 +124,6 @@ public sealed class Tensor
         return new Tensor(rows.Count, cols, data, requiresGrad);
     }
 
-    /// <summary>A 1×1 tensor holding <paramref name="value"/>.</summary>
-    public static Tensor Scalar(float value) => new(1, 1, [value]);
-
     /// <summary>The rows as separate arrays (copies): handy for feeding an ANN index.</summary>
     public float[][] ToRows()
     {

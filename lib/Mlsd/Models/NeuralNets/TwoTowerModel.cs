@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
-using Mlsd.Data.Synthetic;
 
 namespace Mlsd.Models.NeuralNets;
 

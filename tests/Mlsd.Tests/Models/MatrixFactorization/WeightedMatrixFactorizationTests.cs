@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using Mlsd.Data.Synthetic;
 using Mlsd.Models;
 
 namespace Mlsd.Tests.Models.MatrixFactorization;

@@ -1,4 +1,3 @@
-using Mlsd.Data.Synthetic;
 using Mlsd.Models.NeuralNets;
 
 namespace Mlsd.Tests.Models.NeuralNets;
