@@ -134,7 +134,7 @@ void Lr()
     xTest.WriteSvmLight(Path.Combine(dir, "ctr_hashed_test.svm"), test.Label);
     foreach (var (epochs, alpha) in new[] { (1, 0.1), (3, 0.1), (5, 0.1), (3, 0.05) })
     {
-        // scikit-learn's C = 1 (its default): the model turns it into L2 = epochs (see LogisticRegression.C).
+        // scikit-learn's C = 1 (its default): every pass minimises scikit-learn's objective (see LogisticRegression.C).
         var lr = new LogisticRegression { Epochs = epochs, Alpha = alpha, C = 1, Seed = 1 };
         sw.Restart();
         lr.Fit(xTrain, train.Label);
