@@ -277,16 +277,11 @@ public sealed class LogisticRegression
             int label = y[r];
             lossSum += ModelInput.LogLossFromLogit(label, dot);
             double g = MathFunctions.Sigmoid(dot) - label;
-            for (int k = 0; k < idx.Length; k++)
-            {
-                int i = idx[k];
-                double gi = g * val[k], ni = n[i];
-                if (penalty is not null) gi += penalty[i] * wbuf[k];
-                double nNew = ni + gi * gi;
-                double sigma = (Math.Sqrt(nNew) - Math.Sqrt(ni)) * invAlpha;
-                z[i] += gi - sigma * wbuf[k];
-                n[i] = nNew;
-            }
+            // two loops rather than a test per coordinate: the hot one (L2 or no penalty) stays as short as it was
+            if (penalty is null)
+                for (int k = 0; k < idx.Length; k++) Update(z, n, idx[k], g * val[k], wbuf[k], invAlpha);
+            else
+                for (int k = 0; k < idx.Length; k++) Update(z, n, idx[k], g * val[k] + penalty[idx[k]] * wbuf[k], wbuf[k], invAlpha);
             if (FitIntercept)
             {
                 double nNew = _nb + g * g;
@@ -295,6 +290,15 @@ public sealed class LogisticRegression
             }
         }
         _trainingLoss.Add(lossSum / rows);
+    }
+
+    /// <summary>FTRL's per-coordinate step: n_i += g_i², z_i += g_i − σ_i·w_i with σ_i = (√n_i,new − √n_i)/α.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update(double[] z, double[] n, int i, double gi, double wi, double invAlpha)
+    {
+        double ni = n[i], nNew = ni + gi * gi;
+        z[i] += gi - (Math.Sqrt(nNew) - Math.Sqrt(ni)) * invAlpha * wi;
+        n[i] = nNew;
     }
 
     /// <summary>1 / (C·count_i) per column: the share of ½‖w‖²/C each row holding feature i carries.</summary>
