@@ -59,18 +59,8 @@ public sealed partial class GradientBoostedTrees
         }
 
         /// <summary>Bin of v: the first i with v ≤ cuts[i], else cuts.Length; NaN → the missing bin (cuts.Length + 1).</summary>
-        [MethodImpl(Jit.Hot)]   // binary search: a loop too short for on-stack replacement, called millions of times
-        public static int BinOf(float[] cuts, float v)
-        {
-            if (float.IsNaN(v)) return cuts.Length + 1;
-            int lo = 0, hi = cuts.Length;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >> 1;
-                if (v <= cuts[mid]) hi = mid; else lo = mid + 1;
-            }
-            return lo;
-        }
+        public static int BinOf(float[] cuts, float v) =>
+            float.IsNaN(v) ? cuts.Length + 1 : SortedSearch.LowerBound<float>(cuts, v);
 
         /// <summary>Quantile cut points of feature f: midpoints between distinct values, ≤ maxBins − 1 of them.</summary>
         private static float[] FeatureCuts(RowSource x, int f, int maxBins, out bool hasMissing)
@@ -99,25 +89,13 @@ public sealed partial class GradientBoostedTrees
                 {
                     int p = (int)((long)k * m / maxBins);
                     // the cut goes just above values[p]: after its last copy, before the next distinct value
-                    int last = LastIndexOf(values, m, p);
+                    int last = SortedSearch.UpperBound<float>(values.AsSpan(0, m), values[p]) - 1;
                     if (last + 1 >= m) break;
                     float cut = Mid(values[last], values[last + 1]);
                     if (cuts.Count == 0 || cut > cuts[^1]) cuts.Add(cut);
                 }
             }
             return cuts.ToArray();
-        }
-
-        private static int LastIndexOf(float[] sorted, int m, int p)
-        {
-            int lo = p, hi = m - 1;
-            float v = sorted[p];
-            while (lo < hi)
-            {
-                int mid = (lo + hi + 1) >> 1;
-                if (sorted[mid] == v) lo = mid; else hi = mid - 1;
-            }
-            return lo;
         }
 
         private static float Mid(float a, float b)
@@ -291,7 +269,7 @@ public sealed partial class GradientBoostedTrees
         {
             for (int r = from; r < to; r++)
             {
-                double p = ModelInput.Sigmoid(_margin[r]);
+                double p = MathFunctions.Sigmoid(_margin[r]);
                 _gh[2 * r] = (float)(p - _labels[r]);
                 _gh[2 * r + 1] = (float)Math.Max(p * (1 - p), 1e-16);
             }

@@ -334,7 +334,7 @@ public sealed partial class GradientBoostedTrees
 
     private static double[] Probabilities(double[] margins)
     {
-        for (int i = 0; i < margins.Length; i++) margins[i] = ModelInput.Sigmoid(margins[i]);
+        for (int i = 0; i < margins.Length; i++) margins[i] = MathFunctions.Sigmoid(margins[i]);
         return margins;
     }
 
