@@ -1,3 +1,5 @@
+using Mlsd.Models;
+
 namespace Mlsd.Design;
 
 /// <summary>
@@ -104,26 +106,14 @@ public static class PredictionCost
     private static void Check(PredictionCostAssumptions a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        Positive(a.UsersCovered, "UsersCovered");
-        NonNegative(a.DailyActiveUsers, "DailyActiveUsers");
-        Positive(a.RequestsPerUserPerDay, "RequestsPerUserPerDay");
-        NonNegative(a.VcpuSecondsPerPrediction, "VcpuSecondsPerPrediction");
-        NonNegative(a.DollarsPerVcpuHour, "DollarsPerVcpuHour");
+        ModelInput.CheckPositive(a.UsersCovered, "UsersCovered");
+        ModelInput.CheckNonNegative(a.DailyActiveUsers, "DailyActiveUsers");
+        ModelInput.CheckPositive(a.RequestsPerUserPerDay, "RequestsPerUserPerDay");
+        ModelInput.CheckNonNegative(a.VcpuSecondsPerPrediction, "VcpuSecondsPerPrediction");
+        ModelInput.CheckNonNegative(a.DollarsPerVcpuHour, "DollarsPerVcpuHour");
         if (!(a.BatchUtilisation > 0 && a.BatchUtilisation <= 1))
             throw new ArgumentOutOfRangeException(nameof(a), a.BatchUtilisation, "BatchUtilisation must be in (0, 1].");
         if (!(a.OnlineUtilisation > 0 && a.OnlineUtilisation <= 1))
             throw new ArgumentOutOfRangeException(nameof(a), a.OnlineUtilisation, "OnlineUtilisation must be in (0, 1].");
-    }
-
-    private static void Positive(double value, string name)
-    {
-        if (!(value > 0) || double.IsInfinity(value))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number > 0.");
-    }
-
-    private static void NonNegative(double value, string name)
-    {
-        if (!(value >= 0) || double.IsInfinity(value))
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number ≥ 0.");
     }
 }
