@@ -23,7 +23,7 @@ internal static partial class ExerciseCatalog
             ("equal relevance goes to the more diverse page", f => SameChoice(f(s_tiedPages, 1), "Y"), null)));
 
         Exercise.Define(ExerciseDefinition.Of<Func<(string Prediction, MetricDifference Measured)>>(
-            "05.predict-ef-search", "() → (string prediction, MetricDifference measured)",
+            "05.predict-ann-candidates", "() → (string prediction, MetricDifference measured)",
             ("the prediction is \"up\", \"down\" or \"tie\"", f => Expect.That(Direction(f().Prediction) is not null,
                 $"the prediction is \"{f().Prediction}\"; write \"up\", \"down\" or \"tie\""), null),
             ("the prediction matches what the run measured", f => PredictionMatches(f()), null)));
@@ -54,7 +54,7 @@ internal static partial class ExerciseCatalog
         : expected is null ? $"the result is \"{actual}\", but no page qualifies in this case"
         : $"the result is \"{actual}\", which is not the page this case expects";
 
-    // ---- 05.predict-ef-search ------------------------------------------------------------------------
+    // ---- 05.predict-ann-candidates ------------------------------------------------------------------------
 
     private static string? Direction(string? prediction) => prediction?.Trim().ToLowerInvariant() switch
     {
@@ -73,12 +73,12 @@ internal static partial class ExerciseCatalog
         string interval = measured.Format("0.000");
         string why = outcome switch
         {
-            "tie" => "a narrower beam loses some of the user's nearest videos, but the page takes only the ranker's best " +
-                     "few of them, the popular and trending generators still propose theirs, and the videos lost were " +
-                     "mostly ones the ranker would not have put on the page",
-            "down" => "a narrower beam returns fewer of the user's true nearest videos, and some of them were the ranker's picks",
-            _ => "the narrower beam returned videos the ranker liked better than the ones it lost — a sign the ranker and " +
-                 "the retrieval score disagree",
+            "up" => "the ranker orders videos better than the retrieval score does (step 4's ladder), so among the " +
+                    "retrieval's lower ranks it finds videos it prefers to some it had; the price is more scoring work per request",
+            "tie" => "the ranker's page comes from the top of the retrieval's list either way; the extra candidates rank " +
+                     "below the ones it already had",
+            _ => "fewer retrieval candidates leave the ranker a smaller choice: some videos it would have put on the page " +
+                 "are no longer proposed, and the popular and trending lists do not know the user's taste",
         };
         return string.Create(CultureInfo.InvariantCulture,
             $"the run measured \"{outcome}\" ({interval}), not \"{prediction}\": {why}");

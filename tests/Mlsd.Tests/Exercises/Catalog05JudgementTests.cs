@@ -57,25 +57,25 @@ public class Catalog05JudgementTests
     public void PredictionThatMatchesTheRunPasses(string prediction, double lower, double upper)
     {
         Func<(string, MetricDifference)> answer = () => (prediction, Measured(lower, upper));
-        Assert.True(Exercise.Evaluate("05.predict-ef-search", answer).Succeeded);
+        Assert.True(Exercise.Evaluate("05.predict-ann-candidates", answer).Succeeded);
     }
 
     [Fact]
     public void WrongPredictionFailsAndExplainsTheMechanism()
     {
-        Func<(string, MetricDifference)> answer = () => ("down", Measured(-0.02, 0.03));
-        var report = Exercise.Evaluate("05.predict-ef-search", answer);
+        Func<(string, MetricDifference)> answer = () => ("tie", Measured(0.06, 0.10));
+        var report = Exercise.Evaluate("05.predict-ann-candidates", answer);
         Assert.Equal(1, report.Passed);
-        Assert.Contains("the run measured \"tie\"", report.ToString());
-        Assert.Contains("narrower beam", report.ToString());
+        Assert.Contains("the run measured \"up\"", report.ToString());
+        Assert.Contains("orders videos better than the retrieval score", report.ToString());
         Func<(string, MetricDifference)> vague = () => ("it depends", Measured(-0.02, 0.03));
-        Assert.Equal(0, Exercise.Evaluate("05.predict-ef-search", vague).Passed);
+        Assert.Equal(0, Exercise.Evaluate("05.predict-ann-candidates", vague).Passed);
     }
 
     [Fact]
     public void UnansweredPredictionIsNotAttempted()
     {
         Func<(string, MetricDifference)> stub = () => throw new NotImplementedException();
-        Assert.Contains("Not attempted yet", Exercise.Evaluate("05.predict-ef-search", stub).ToString());
+        Assert.Contains("Not attempted yet", Exercise.Evaluate("05.predict-ann-candidates", stub).ToString());
     }
 }
