@@ -24,7 +24,7 @@ internal static partial class ExerciseCatalog
 
         Exercise.Define(ExerciseDefinition.Of<Func<(string Prediction, MetricDifference Measured)>>(
             "05.predict-ann-candidates", "() → (string prediction, MetricDifference measured)",
-            ("the prediction is \"up\", \"down\" or \"tie\"", f => Expect.That(Direction(f().Prediction) is not null,
+            ("the prediction is \"up\", \"down\" or \"tie\"", f => Expect.That(CandidateEffect(f().Prediction) is not null,
                 $"the prediction is \"{f().Prediction}\"; write \"up\", \"down\" or \"tie\""), null),
             ("the prediction matches what the run measured", f => PredictionMatches(f()), null)));
     }
@@ -56,7 +56,7 @@ internal static partial class ExerciseCatalog
 
     // ---- 05.predict-ann-candidates ------------------------------------------------------------------------
 
-    private static string? Direction(string? prediction) => prediction?.Trim().ToLowerInvariant() switch
+    private static string? CandidateEffect(string? prediction) => prediction?.Trim().ToLowerInvariant() switch
     {
         "up" or "better" => "up",
         "down" or "worse" => "down",
@@ -69,7 +69,7 @@ internal static partial class ExerciseCatalog
         var (prediction, measured) = answer;
         if (measured is null) return "the measured difference is null; pass the MetricDifference the run cell computed";
         string outcome = measured.IsTie ? "tie" : measured.CandidateIsBetter ? "up" : "down";
-        if (Direction(prediction) == outcome) return null;
+        if (CandidateEffect(prediction) == outcome) return null;
         string interval = measured.Format("0.000");
         string why = outcome switch
         {

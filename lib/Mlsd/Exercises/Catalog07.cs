@@ -70,7 +70,7 @@ internal static partial class ExerciseCatalog
 
         Exercise.Define(ExerciseDefinition.Of<Func<(string Prediction, double Before, double After)>>(
             "07.predict-downsampling", "() → (string prediction, double logLossAt10Percent, double logLossAt1Percent)",
-            ("a prediction in words", f => Expect.That(Direction(f().Prediction) is not null,
+            ("a prediction in words", f => Expect.That(LogLossChange(f().Prediction) is not null,
                 "the prediction should be \"higher\", \"lower\" or \"about the same\""),
                 "Record the prediction before running the cell that measures it."),
             ("the measurement comes from the run", f =>
@@ -83,7 +83,7 @@ internal static partial class ExerciseCatalog
             {
                 var (prediction, before, after) = f();
                 string measured = after > before * 1.01 ? "higher" : after < before * 0.99 ? "lower" : "about the same";
-                return Expect.That(Direction(prediction) == measured, $"the run measured {measured} ({before:F4} → {after:F4}). " +
+                return Expect.That(LogLossChange(prediction) == measured, $"the run measured {measured} ({before:F4} → {after:F4}). " +
                     (measured == "higher"
                         ? "Recalibration puts the probabilities back on the right scale, but it cannot undo the noise of learning " +
                           "each weight from a tenth as many non-clicks: the model is worse, not just shifted"
@@ -110,7 +110,7 @@ internal static partial class ExerciseCatalog
             : $"'{chosen}' is not the model this case expects");
     }
 
-    private static string? Direction(string? prediction) => prediction?.Trim().ToLowerInvariant() switch
+    private static string? LogLossChange(string? prediction) => prediction?.Trim().ToLowerInvariant() switch
     {
         "higher" or "up" => "higher",
         "lower" or "down" => "lower",
