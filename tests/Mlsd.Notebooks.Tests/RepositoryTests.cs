@@ -53,6 +53,33 @@ public class RepositoryTests
         }
     }
 
+    /// <summary>The template's rule (notebooks/README.md): a code cell reads on one screen, without sideways scrolling.</summary>
+    [Fact]
+    public void Solution_code_cells_are_at_most_25_lines_of_at_most_100_characters()
+    {
+        const int MaxLines = 25, MaxColumns = 100;
+        var problems = new List<string>();
+        var solutions = RepositoryLayout.AllNotebooks(Root).Where(p => Relative(p).StartsWith("notebooks/solutions/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(solutions);
+        foreach (var path in solutions)
+        {
+            var nb = Notebook.Load(path);
+            var codeCell = 0;
+            foreach (var cell in nb.Cells.Where(c => c.Kind == CellKind.Code))
+            {
+                codeCell++;
+                var lines = cell.Source.TrimEnd('\n').Split('\n');
+                if (lines.Length > MaxLines) problems.Add($"{Relative(path)}: code cell {codeCell} has {lines.Length} lines (at most {MaxLines})");
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    var width = lines[i].TrimEnd('\r').Length;
+                    if (width > MaxColumns) problems.Add($"{Relative(path)}: code cell {codeCell}, line {i + 1} has {width} characters (at most {MaxColumns})");
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Fact]
     public void Committed_notebooks_carry_no_outputs_and_have_polyglot_metadata()
     {
