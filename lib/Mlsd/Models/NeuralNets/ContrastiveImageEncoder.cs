@@ -96,12 +96,19 @@ public sealed class ContrastiveImageEncoder
         MaxOffset = 0.1, NoiseStd = 0.05, EraseProbability = 0.5, EraseMaxSide = 0.5,
     };
 
-    /// <summary>Trains a fresh network on <paramref name="images"/> (labels are never needed).</summary>
+    /// <summary>
+    /// Trains on <paramref name="images"/> (labels are never needed): a fresh network, or — with
+    /// <paramref name="startFrom"/> — a copy of a fitted encoder's network, trained further (fine-tuning: cheaper than
+    /// starting over when only the data or the augmentation policy changed).
+    /// </summary>
     /// <param name="images">At least two images of Width × Height pixels in [0, 1], row-major.</param>
+    /// <param name="startFrom">Optional fitted encoder of the same image size and layer widths whose weights are the
+    /// starting point (it is not changed).</param>
     /// <returns>This encoder, fitted.</returns>
-    /// <exception cref="ArgumentException">Fewer than two images, an image of the wrong size, or settings out of range.</exception>
+    /// <exception cref="ArgumentException">Fewer than two images, an image of the wrong size, settings out of range, or a
+    /// <paramref name="startFrom"/> that is not fitted or has another shape.</exception>
     [MethodImpl(Jit.Hot)]
-    public ContrastiveImageEncoder Fit(IReadOnlyList<float[]> images)
+    public ContrastiveImageEncoder Fit(IReadOnlyList<float[]> images, ContrastiveImageEncoder? startFrom = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         if (images.Count < 2) throw new ArgumentException($"images must hold at least 2 images: each needs others as negatives (got {images.Count}).", nameof(images));
@@ -112,6 +119,7 @@ public sealed class ContrastiveImageEncoder
         var network = new Sequential(
             new Dense(Width * Height, HiddenUnits, Activation.Relu, sampler, "encoder.hidden"),
             new Dense(HiddenUnits, EmbeddingDimension, Activation.None, sampler, "encoder.output"));
+        if (startFrom is not null) CopyWeights(startFrom, network);
         var shuffle = sampler.Fork();
         var augment = sampler.Fork();
         var optimizer = new Adam(network.Parameters, LearningRate);
@@ -176,6 +184,18 @@ public sealed class ContrastiveImageEncoder
         return _lossHistory.Count > 0
             ? string.Create(c, $"{shape}: loss {_lossHistory[0]:0.###} → {_lossHistory[^1]:0.###} over {Epochs} epochs")
             : shape + " (not fitted)";
+    }
+
+    private void CopyWeights(ContrastiveImageEncoder source, Sequential network)
+    {
+        var trained = source._network ?? throw new ArgumentException("startFrom must be fitted before it can be fine-tuned.", "startFrom");
+        if (source.Width != Width || source.Height != Height || source.HiddenUnits != HiddenUnits || source.EmbeddingDimension != EmbeddingDimension)
+            throw new ArgumentException(
+                $"startFrom has shape {source.Width}×{source.Height} → {source.HiddenUnits} → {source.EmbeddingDimension}; " +
+                $"this encoder is {Width}×{Height} → {HiddenUnits} → {EmbeddingDimension}.", "startFrom");
+        var from = trained.Parameters;
+        var to = network.Parameters;
+        for (int p = 0; p < to.Count; p++) from[p].Data.CopyTo(to[p].Data, 0);
     }
 
     private Tensor Views(IReadOnlyList<float[]> images, int[] batch, ImageAugmentation policy, Sampler sampler)
