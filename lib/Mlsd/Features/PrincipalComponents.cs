@@ -22,7 +22,7 @@ namespace Mlsd.Features;
 /// J. Cognitive Neuroscience 3 (1991).</para>
 /// </remarks>
 /// <example>Rows (0, 0), (2, 2), (4, 4): mean (2, 2), one axis (1/√2, 1/√2) holding all the variance
-/// (explained variance 8/(3 − 1) = 4, ratio 1); row (4, 4) projects to 2√2 ≈ 2.828.</example>
+/// (the projections −2√2, 0, 2√2 give explained variance (8 + 0 + 8)/(3 − 1) = 8, ratio 1); row (4, 4) projects to 2√2 ≈ 2.828.</example>
 public sealed class PrincipalComponents
 {
     private float[]? _mean;
