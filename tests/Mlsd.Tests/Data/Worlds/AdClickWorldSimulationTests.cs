@@ -82,6 +82,49 @@ public sealed class AdClickWorldSimulationTests(SmallAdWorld fixture) : IClassFi
     }
 
     [Fact]
+    public void PagePoliciesShowExactlyTheirPageInSlotOrder()
+    {
+        // A page of the top three by bid is the score policy "by bid": the same log, coin flips included.
+        var byScore = _world.Simulate((r, a) => a.BidCpc, day: 5, requests: 200, seed: 4);
+        var byPage = _world.SimulatePages((r, ads) => Enumerable.Range(0, ads.Count)
+            .OrderByDescending(i => ads[i].BidCpc).ThenBy(i => i).Take(3).ToArray(), day: 5, requests: 200, seed: 4);
+        Assert.Equal(byScore.Log, byPage.Log);
+        // A rule that leaves slots empty: only the second candidate, in slot 1, and nothing for odd request ids.
+        var requests = _world.GenerateRequests(5, 200, 4);
+        var sparse = _world.SimulatePages((r, ads) => r.RequestId % 2 == 1 || ads.Count < 2 ? [] : new[] { 1 },
+            day: 5, requests: 200, seed: 4);
+        int expectedShown = requests.Count(r => r.RequestId % 2 == 0 && _world.Candidates(r).Length >= 2);
+        Assert.Equal(expectedShown, sparse.Impressions);
+        Assert.Equal(200, sparse.Requests);
+        Assert.All(sparse.Log, i => Assert.Equal(1, i.Position));
+        Assert.All(sparse.Log, i => Assert.Equal(
+            _world.Candidates(requests.Single(r => r.RequestId == i.RequestId))[1].AdId, i.AdId));
+        // Outcomes are the common random numbers of the score policies: same ad, same slot, same coin flips.
+        var shared = byScore.Log.ToDictionary(i => (i.RequestId, i.AdId, i.Position));
+        Assert.All(sparse.Log.Where(i => shared.ContainsKey((i.RequestId, i.AdId, i.Position))),
+            i => Assert.Equal(shared[(i.RequestId, i.AdId, i.Position)].Clicked, i.Clicked));
+    }
+
+    [Theory]
+    [InlineData("long", "ads for 3 slots")]
+    [InlineData("repeat", "twice")]
+    [InlineData("range", "has candidates 0..")]
+    [InlineData("null", "returned null")]
+    public void BadPagesFailNamingThePage(string kind, string expected)
+    {
+        Func<AdRequest, IReadOnlyList<Ad>, IReadOnlyList<int>> page = kind switch
+        {
+            "long" => (r, ads) => [0, 1, 2, 3],
+            "repeat" => (r, ads) => [0, 0],
+            "range" => (r, ads) => [ads.Count],
+            _ => (r, ads) => null!,
+        };
+        var e = Assert.Throws<ArgumentException>(() => _world.SimulatePages(page, day: 1, seed: 0, requests: 5));
+        Assert.Equal("page", e.ParamName);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
     public void BadPoliciesAndDaysFailClearly()
     {
         var wrongCount = Assert.Throws<ArgumentException>(() => _world.Simulate((r, ads) => new double[1], day: 1, seed: 0, requests: 5));

@@ -47,7 +47,67 @@ public sealed partial class AdClickWorld
         }, day, seed, requests);
     }
 
+    /// <summary>
+    /// As <see cref="Simulate(Func{AdRequest, Ad, double}, int, int, int)"/>, with a policy that builds the page itself:
+    /// it returns the indices (into the candidate list) of the ads to show, slot 1 first. For a pipeline whose last
+    /// stage is not a sort by score — re-ranking rules that drop an ad or cap an advertiser may leave a slot empty — so
+    /// an A/B test measures exactly the pages that would ship. Outcomes are drawn as in the score overloads (the same
+    /// seed gives the same users the same coin flips whatever the policy).
+    /// </summary>
+    /// <param name="page">Candidate indices to show, at most <see cref="AdClickWorldOptions.SlotsPerRequest"/>,
+    /// distinct, each in 0..candidates−1; an empty page shows nothing.</param>
+    /// <param name="day">Day to serve, as in the score overloads.</param>
+    /// <param name="seed">Traffic seed, as in the score overloads.</param>
+    /// <param name="requests">Number of requests (1..1,000,000).</param>
+    /// <exception cref="ArgumentException">The page is null, too long, repeats an index or holds one out of range.</exception>
+    public AdSimulationResult SimulatePages(Func<AdRequest, IReadOnlyList<Ad>, IReadOnlyList<int>> page, int day, int seed,
+        int requests = 5_000)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return SimulateCore((request, candidates, order) =>
+        {
+            var chosen = page(request, candidates)
+                ?? throw new ArgumentException("page returned null; it must return the candidate indices to show.", nameof(page));
+            if (chosen.Count > Options.SlotsPerRequest)
+                throw new ArgumentException(
+                    $"page returned {chosen.Count} ads for {Options.SlotsPerRequest} slots (request {request.RequestId}).", nameof(page));
+            for (int k = 0; k < chosen.Count; k++)
+            {
+                int c = chosen[k];
+                if (c < 0 || c >= candidates.Length)
+                    throw new ArgumentException(
+                        $"page returned candidate index {c}; request {request.RequestId} has candidates 0..{candidates.Length - 1}.", nameof(page));
+                for (int j = 0; j < k; j++)
+                    if (order[j] == c)
+                        throw new ArgumentException($"page returned candidate index {c} twice (request {request.RequestId}).", nameof(page));
+                order[k] = c;
+            }
+            return chosen.Count;
+        }, day, seed, requests);
+    }
+
     private AdSimulationResult SimulateCore(Action<AdRequest, Ad[], double[]> policy, int day, int seed, int requestCount)
+    {
+        var scores = new double[Math.Max(Options.CandidatesPerRequest, 1)];
+        return SimulateCore((request, candidates, order) =>
+        {
+            int n = candidates.Length;
+            Array.Clear(scores, 0, n);
+            policy(request, candidates, scores);
+            for (int i = 0; i < n; i++)
+            {
+                if (double.IsNaN(scores[i]))
+                    throw new InvalidOperationException($"The policy returned NaN for ad {candidates[i].AdId} in request {request.RequestId}; scores must be numbers.");
+                order[i] = i;
+            }
+            SortByScoreDescending(order, scores, n);
+            return Math.Min(Options.SlotsPerRequest, n);
+        }, day, seed, requestCount);
+    }
+
+    /// <summary>The simulation loop; <paramref name="page"/> writes the candidate indices to show into its third
+    /// argument, slot 1 first, and returns how many.</summary>
+    private AdSimulationResult SimulateCore(Func<AdRequest, Ad[], int[], int> page, int day, int seed, int requestCount)
     {
         CheckDay(day);
         var requests = GenerateRequests(day, requestCount, seed);
@@ -58,7 +118,6 @@ public sealed partial class AdClickWorld
         int clicks = 0, hides = 0, conversions = 0;
         double revenue = 0, expectedClicks = 0, expectedRevenue = 0;
         int maxCandidates = Math.Max(Options.CandidatesPerRequest, 1);
-        var scores = new double[maxCandidates];
         var order = new int[maxCandidates];
         var draws = new OutcomeDraws[maxCandidates];
 
@@ -70,22 +129,13 @@ public sealed partial class AdClickWorld
             int n = candidates.Length;
             if (n > 0)
             {
-                Array.Clear(scores, 0, n);
-                policy(request, candidates, scores);
-                for (int i = 0; i < n; i++)
-                {
-                    if (double.IsNaN(scores[i]))
-                        throw new InvalidOperationException($"The policy returned NaN for ad {candidates[i].AdId} in request {request.RequestId}; scores must be numbers.");
-                    order[i] = i;
-                }
+                int shown = page(request, candidates, order);
                 // One stream per request, drawn per candidate in candidate order: independent of the policy.
                 var rng = new SplitMix64(outcomeSeed, request.RequestId);
                 for (int i = 0; i < n; i++)
                     draws[i] = new OutcomeDraws(rng.Uniform(), rng.Uniform(), rng.Uniform(), ClickDelay(rng.Uniform(), rng.Normal()),
                         Math.Round(rng.Exponential(1.0 / 14_400), 3));
-                SortByScoreDescending(order, scores, n);
                 int device = DeviceIndex(request.Device);
-                int shown = Math.Min(slots, n);
                 for (int k = 0; k < shown; k++)
                 {
                     int c = order[k], position = k + 1;
