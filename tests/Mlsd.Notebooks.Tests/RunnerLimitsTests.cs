@@ -29,6 +29,13 @@ public sealed class RunnerLimitsFixture : IAsyncLifetime
             "new System.Threading.Thread(() => System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite)).Start();", "1 + 1");
         var child = TestNotebooks.Write(Dir.Combine("child.ipynb"),
             "Console.WriteLine(System.Diagnostics.Process.Start(\"sleep\", \"431\").Id);", "2 + 2");
+        // 320 MB of short-lived garbage: with the kernel's 64 MB gen0 budget, a handful of gen0 collections.
+        var runtime = TestNotebooks.Write(Dir.Combine("runtime.ipynb"), """
+            var gen0Size = Environment.GetEnvironmentVariable("DOTNET_GCgen0size");
+            var before = GC.CollectionCount(0);
+            for (var i = 0; i < 10_000_000; i++) GC.KeepAlive(new byte[8]);
+            $"{gen0Size} {GC.CollectionCount(0) - before}"
+            """);
         var python = Dir.Combine("python.ipynb");
         File.WriteAllText(python, """
             {"cells": [{"cell_type": "code", "execution_count": null, "id": "a1", "metadata": {}, "outputs": [], "source": ["print('hi')"]}],
@@ -43,6 +50,7 @@ public sealed class RunnerLimitsFixture : IAsyncLifetime
             ["thread"] = new NotebookRunner(patient).RunAsync(thread),
             ["child"] = new NotebookRunner(patient).RunAsync(child),
             ["python"] = new NotebookRunner(patient).RunAsync(python),
+            ["runtime"] = new NotebookRunner(patient).RunAsync(runtime),
         };
         await Task.WhenAll(runs.Values);
         foreach (var (name, run) in runs) Results[name] = run.Result;
@@ -65,6 +73,17 @@ public sealed class RunnerLimitsTests(RunnerLimitsFixture fixture) : IClassFixtu
     {
         var shown = NotebookOutputs.GetText(Limits.Cells[0].Outputs[0], "text/plain");
         Assert.Equal(RunnerLimitsFixture.MemoryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), shown);
+    }
+
+    [Fact]
+    public void Kernels_get_a_large_gen0_budget_so_short_lived_garbage_costs_few_collections()
+    {
+        var run = fixture.Results["runtime"];
+        Assert.True(run.Succeeded, run.ToString());
+        var shown = NotebookOutputs.GetText(run.Cells[0].Outputs[0], "text/plain")!.Split(' ');
+        Assert.Equal(KernelSession.Gen0Size, shown[0]);
+        // 10 M objects of 32 bytes = 320 MB: about 5 collections at 64 MB each; the default budget here needs over 20.
+        Assert.InRange(int.Parse(shown[1], System.Globalization.CultureInfo.InvariantCulture), 1, 10);
     }
 
     [Fact]
