@@ -155,8 +155,8 @@ public class HarmfulContentWorldTests(HarmfulContentWorldFixture fixture) : ICla
         Assert.Equal("slur01", HarmfulContentWorld.MarkerWords("hate")[0]);
         Assert.Equal("gore10", HarmfulContentWorld.MarkerWords("violence")[^1]);
         Assert.Equal(8, HarmfulContentWorld.TrendWords.Count);
-        double[] share = [11, 12, 13, 14, 15].Select(d => _world.Truth.CodedShare((int)d)).ToArray();
-        Assert.Equal([0, 0.3, 0.6, 0.8, 0.8], share.Select(v => Math.Round(v, 12)));
+        double[] share = new[] { 11, 12, 13, 14, 15 }.Select(d => Math.Round(_world.Truth.CodedShare(d), 12)).ToArray();
+        Assert.Equal(new[] { 0, 0.3, 0.6, 0.8, 0.8 }, share);
         var post = _world.Posts[5];
         double sum = HarmfulContentWorld.HarmClasses.Sum(k => _world.Truth.HarmProbability(post, k));
         Assert.InRange(sum, 0, 1 + 1e-12);
