@@ -145,7 +145,7 @@ public sealed class MlNetTextFeaturizer
 
     /// <summary>"ML.NET FeaturizeText: words 1–2 + char 3-grams, TF-IDF, 41,202 columns".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"ML.NET FeaturizeText: {(_wordNgrams > 0 ? $"words 1–{_wordNgrams}" : "no words")} + {(_charNgrams > 0 ? $"char {_charNgrams}-grams" : "no chars")}, " +
+        $"ML.NET FeaturizeText: {(_wordNgrams switch { 0 => "no words", 1 => "words", _ => $"words 1–{_wordNgrams}" })} + {(_charNgrams > 0 ? $"char {_charNgrams}-grams" : "no chars")}, " +
         $"{(TfIdf ? "TF-IDF" : "TF")}{(IsFitted ? $", {FeatureCount:N0} columns" : " (not fitted)")}");
 
     private const string TextColumn = "Text";
