@@ -28,7 +28,7 @@ public sealed partial class EventWorld
         WorldChecks.Day(day, TotalDays);
         if (days < 1 || day + days > TotalDays)
             throw new ArgumentOutOfRangeException(nameof(days), days, $"days must be in 1..{TotalDays - day} (the world ends on day {TotalDays - 1}).");
-        int[] ids = users is null ? Enumerable.Range(0, _users.Length).ToArray() : CheckedUsers(users);
+        int[] ids = users is null ? Enumerable.Range(0, _users.Length).ToArray() : WorldChecks.UserIds(users, _users.Length);
         var visits = new List<EventVisit>();
         var log = new List<EventImpression>();
         var outcomes = new List<EventUserOutcome>();
@@ -97,17 +97,5 @@ public sealed partial class EventWorld
         int k = 0;
         while (product > limit) { k++; product *= rng.Uniform(); }
         return k;
-    }
-
-    private int[] CheckedUsers(IReadOnlyList<int> users)
-    {
-        var ids = users.ToArray();
-        for (int i = 0; i < ids.Length; i++)
-            if ((uint)ids[i] >= (uint)_users.Length)
-                throw new ArgumentOutOfRangeException(nameof(users), ids[i], $"users[{i}] = {ids[i]} must be a user id in 0..{_users.Length - 1}.");
-        Array.Sort(ids);
-        for (int i = 1; i < ids.Length; i++)
-            if (ids[i] == ids[i - 1]) throw new ArgumentException($"users lists user {ids[i]} twice.", nameof(users));
-        return ids;
     }
 }
