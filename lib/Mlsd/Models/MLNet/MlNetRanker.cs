@@ -24,6 +24,9 @@ public sealed class MlNetRanker
     private MLContext? _context;
     private ITransformer? _model;
     private int _width = -1;
+    private const int SmallBatch = 512;          // at most this many rows: score through the prediction engine
+    private readonly Lock _engineGate = new();   // a prediction engine is not thread-safe
+    private PredictionEngine<Row, ScoreRow>? _engine;
 
     /// <summary>The group column's name.</summary>
     public const string GroupId = "GroupId";
@@ -109,10 +112,6 @@ public sealed class MlNetRanker
         var data = View(_context, x, width, null, Enumerable.Repeat(1u, x.Count).ToArray(), 1);
         return _model.Transform(data).GetColumn<float>("Score").Select(s => (double)s).ToArray();
     }
-
-    private const int SmallBatch = 512;
-    private readonly Lock _engineGate = new();
-    private PredictionEngine<Row, ScoreRow>? _engine;
 
     /// <inheritdoc />
     public override string ToString() => IsFitted ? $"{Name} (fitted on {_width} features)" : $"{Name} (not fitted)";

@@ -21,7 +21,7 @@ namespace Mlsd.Data.Worlds;
 /// <para><b>The log.</b> Days 0 … Days − 1 of visits served by the platform's old ranker, which sorts the rule-filtered
 /// candidates (<see cref="Candidates"/>) by registrations so far plus noise — popular events first, so the log has
 /// popularity and position bias. Registrations also arrive organically (invitations, word of mouth) and appear in
-/// <see cref="Registrations"/> next to those from the page. At the default size: 800 users, about 1,000 events,
+/// <see cref="Registrations"/> next to those from the page. At the default size: 800 users, about 1,200 events,
 /// 5,500 visits and 44,000 impressions.</para>
 /// <para>Everything is drawn from <see cref="Sampler"/>s derived from the seed: the same seed gives the same tables,
 /// byte for byte (<see cref="WriteCsv"/>). The shape every world follows is in Data/Worlds/README.md.</para>
