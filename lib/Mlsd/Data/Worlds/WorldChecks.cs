@@ -27,4 +27,17 @@ internal static class WorldChecks
     {
         if (position < 1) throw new ArgumentOutOfRangeException(name, position, $"{name} must be 1 or more (slot 1 = top).");
     }
+
+    /// <summary>The users of one simulation arm: each a valid id, none twice; returned sorted ascending.</summary>
+    public static int[] UserIds(IReadOnlyList<int> users, int count, string name = "users")
+    {
+        var ids = users.ToArray();
+        for (int i = 0; i < ids.Length; i++)
+            if ((uint)ids[i] >= (uint)count)
+                throw new ArgumentOutOfRangeException(name, ids[i], $"{name}[{i}] = {ids[i]} must be a user id in 0..{count - 1}.");
+        Array.Sort(ids);
+        for (int i = 1; i < ids.Length; i++)
+            if (ids[i] == ids[i - 1]) throw new ArgumentException($"{name} lists user {ids[i]} twice.", name);
+        return ids;
+    }
 }

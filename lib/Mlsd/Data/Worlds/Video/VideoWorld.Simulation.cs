@@ -27,7 +27,7 @@ public sealed partial class VideoWorld
         WorldChecks.Day(day, TotalDays);
         if (days < 1 || day + days > TotalDays)
             throw new ArgumentOutOfRangeException(nameof(days), days, $"days must be in 1..{TotalDays - day} (the world ends on day {TotalDays - 1}).");
-        int[] userIds = users is null ? UsersActiveOn(day) : CheckedUserIds(users);
+        int[] userIds = users is null ? UsersActiveOn(day) : WorldChecks.UserIds(users, _users.Length);
 
         var impressions = new List<VideoImpression>();
         var outcomes = new List<VideoUserOutcome>();
@@ -80,17 +80,5 @@ public sealed partial class VideoWorld
             if (sessions > 0) outcomes.Add(new VideoUserOutcome(u, sessions, shown, clicks, relevant, watch));
         }
         return new VideoSimulationResult(day, days, [.. impressions], [.. outcomes]);
-    }
-
-    private int[] CheckedUserIds(IReadOnlyList<int> users)
-    {
-        var ids = users.ToArray();
-        for (int i = 0; i < ids.Length; i++)
-            if ((uint)ids[i] >= (uint)_users.Length)
-                throw new ArgumentOutOfRangeException(nameof(users), ids[i], $"users[{i}] = {ids[i]} must be a user id in 0..{_users.Length - 1}.");
-        Array.Sort(ids);
-        for (int i = 1; i < ids.Length; i++)
-            if (ids[i] == ids[i - 1]) throw new ArgumentException($"users lists user {ids[i]} twice.", nameof(users));
-        return ids;
     }
 }
