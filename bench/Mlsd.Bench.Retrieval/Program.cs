@@ -2,11 +2,12 @@
 // Run from the repository root:
 //   dotnet run -c Release --project bench/Mlsd.Bench.Retrieval [-- options]
 //   --n 50000 --dim 64 --queries 1000 --k 10 --seed 42 --clusters 100 --spread 0.6 --nlist 256
-//   --ef 10,16,24,32,48,64,96,128,256 --nprobe 1,2,4,8,16,32,64 --rounds 3 --only hnsw|ivf --no-python
+//   --ef 10,16,24,32,48,64,96,128,256 --nprobe 1,2,4,8,16,32,64 --rounds 3 --repeat 5 --only hnsw|ivf --no-python
 //   --out artifacts/bench/retrieval --scripts bench/retrieval
 // Both sides read the same binary files written here (int32 rows, int32 cols, then row-major little-endian
 // float32 / int32) and score recall against the same ground truth (our exact search). Measuring rounds alternate
-// between us and the Python process so both see the same background load; each point reports its best round.
+// between us and the reference processes so all see the same background load; each point reports its best round.
+// CPU-time QPS passes through the queries --repeat times per measurement, on every side.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -66,9 +67,11 @@ if (!options.NoPython)
 {
     StartReference("/usr/bin/python3", [Path.Combine(options.ScriptDir, "reference.py"), dataPath, queryPath, truthPath, "--serve",
         "--k", options.K.ToString(), "--nlist", options.NLists.ToString(), "--seed", options.Seed.ToString(),
-        "--ef", string.Join(',', options.EfValues), "--nprobe", string.Join(',', options.NProbeValues), "--only", options.Only ?? "all"]);
+        "--ef", string.Join(',', options.EfValues), "--nprobe", string.Join(',', options.NProbeValues), "--only", options.Only ?? "all",
+        "--repeat", options.Repeat.ToString()]);
     if (doHnsw && NativeHnswlib(options) is { } native)
-        StartReference(native, [dataPath, queryPath, truthPath, options.K.ToString(), string.Join(',', options.EfValues), "16", "200", options.Seed.ToString()]);
+        StartReference(native, [dataPath, queryPath, truthPath, options.K.ToString(), string.Join(',', options.EfValues), "16", "200", options.Seed.ToString(),
+            options.Repeat.ToString()]);
 }
 
 // ---- alternating rounds ----
@@ -77,20 +80,23 @@ var measured = new List<ResultRow>();
 for (int round = 1; round <= options.Rounds; round++)
 {
     Console.WriteLine($"Round {round}/{options.Rounds}…");
+    int repeat = options.Repeat;
     var e = AnnBenchmark.Measure(exact, queries, truth, options.K);
     measured.Add(new("ours", "Exact", "", 0, exactBuild, e.RecallAtK, e.QueriesPerSecond, e.MeanLatencyMicroseconds, e.P99LatencyMicroseconds,
         CpuTimer.Qps(queries, q => exact.Search(q, options.K), 1)));
+    double batchCpu0 = CpuTimer.Now();
     sw.Restart();
-    exact.SearchBatch(queries, options.K);
-    measured.Add(new("ours", "Exact batch", "", 0, exactBuild, 1.0, options.Queries / sw.Elapsed.TotalSeconds, double.NaN, double.NaN));
+    for (int r = 0; r < repeat; r++) exact.SearchBatch(queries, options.K);
+    measured.Add(new("ours", "Exact batch", "", 0, exactBuild, 1.0, repeat * options.Queries / sw.Elapsed.TotalSeconds, double.NaN, double.NaN,
+        repeat * options.Queries / (CpuTimer.Now() - batchCpu0)));
     if (hnsw is not null)
         foreach (var p in AnnBenchmark.SweepEfSearch(hnsw, queries, truth, options.EfValues, options.K))
             measured.Add(new("ours", "HNSW", "efSearch", p.Value, hnswBuild, p.RecallAtK, p.QueriesPerSecond, p.MeanLatencyMicroseconds, p.P99LatencyMicroseconds,
-                CpuTimer.Qps(queries, q => hnsw.Search(q, options.K, p.Value), 1), hnswBuildCpu));
+                CpuTimer.Qps(queries, q => hnsw.Search(q, options.K, p.Value), repeat), hnswBuildCpu));
     if (ivf is not null)
         foreach (var p in AnnBenchmark.SweepNProbe(ivf, queries, truth, options.NProbeValues, options.K))
             measured.Add(new("ours", "IVF", "nProbe", p.Value, ivfBuild, p.RecallAtK, p.QueriesPerSecond, p.MeanLatencyMicroseconds, p.P99LatencyMicroseconds,
-                CpuTimer.Qps(queries, q => ivf.Search(q, options.K, p.Value), 1), ivfBuildCpu));
+                CpuTimer.Qps(queries, q => ivf.Search(q, options.K, p.Value), repeat), ivfBuildCpu));
 
     foreach (Process reference in references)
     {
@@ -135,6 +141,19 @@ foreach (string library in new[] { "hnswlib", "hnswlib-native" })
         Console.WriteLine($"  efSearch {r.Value,3}: recall {r.Recall:0.0000} → ours/{library} QPS {r.Qps / qps:0.00}×  (CPU time {r.CpuQps / cpu:0.00}×)");
     }
 }
+
+Console.WriteLine();
+Console.WriteLine("Ours vs FAISS (CPU time, best round):");
+if (Row("ours", "Exact batch") is { } ourBatch && Row("faiss", "IndexFlatIP") is { } flat)
+    Console.WriteLine($"  exact batch search: {ourBatch.CpuQps:N0} vs IndexFlatIP {flat.CpuQps:N0} queries per CPU second → {ourBatch.CpuQps / flat.CpuQps:0.00}×");
+if (Row("ours", "Exact") is { } ourOne && Row("faiss", "IndexFlatIP 1q") is { } flatOne)
+    Console.WriteLine($"  exact, one query per call: {ourOne.CpuQps:N0} vs {flatOne.CpuQps:N0} → {ourOne.CpuQps / flatOne.CpuQps:0.00}×");
+if (rows.FirstOrDefault(r => r.Index == "IVF") is { } ourIvf && rows.FirstOrDefault(r => r.Index == "IndexIVFFlat") is { } faissIvf)
+    Console.WriteLine($"  IVF build (k-means + add): {ourIvf.BuildCpuSeconds:0.00} vs {faissIvf.BuildCpuSeconds:0.00} CPU s → {ourIvf.BuildCpuSeconds / faissIvf.BuildCpuSeconds:0.00}× the time");
+if (rows.FirstOrDefault(r => r.Index == "HNSW") is { } ourHnsw && rows.FirstOrDefault(r => r.Library == "hnswlib-native") is { } nativeHnsw)
+    Console.WriteLine($"  HNSW build vs hnswlib-native: {ourHnsw.BuildCpuSeconds:0.00} vs {nativeHnsw.BuildCpuSeconds:0.00} CPU s → {ourHnsw.BuildCpuSeconds / nativeHnsw.BuildCpuSeconds:0.00}× the time");
+
+ResultRow? Row(string library, string index) => rows.FirstOrDefault(r => r.Library == library && r.Index == index);
 
 File.WriteAllText(Path.Combine(options.OutDir, "results.json"), JsonSerializer.Serialize(rows, jsonOptions));
 Console.WriteLine($"\nResults: {Path.Combine(options.OutDir, "results.json")}");

@@ -8,7 +8,7 @@ internal sealed record ResultRow(string Library, string Index, string Parameter,
 
 /// <summary>Benchmark settings from the command line.</summary>
 internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int Clusters, double Spread, int NLists,
-    int[] EfValues, int[] NProbeValues, string OutDir, string ScriptDir, bool NoPython, int Rounds = 3, string? Only = null)
+    int[] EfValues, int[] NProbeValues, string OutDir, string ScriptDir, bool NoPython, int Rounds = 3, string? Only = null, int Repeat = 5)
 {
     public static Options Parse(string[] args)
     {
@@ -35,6 +35,7 @@ internal sealed record Options(int N, int Dim, int Queries, int K, int Seed, int
                 "--no-python" => o with { NoPython = true },
                 "--rounds" => o with { Rounds = int.Parse(Next()) },
                 "--only" => o with { Only = Next() },
+                "--repeat" => o with { Repeat = int.Parse(Next()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -53,6 +54,7 @@ internal static class CpuTimer
         return process.TotalProcessorTime.TotalSeconds;
     }
 
+    /// <summary>Queries per CPU second over <paramref name="repeats"/> passes through the queries (one timing, so the clock's tick is negligible).</summary>
     public static double Qps(IReadOnlyList<float[]> queries, Func<float[], object> search, int repeats)
     {
         var process = System.Diagnostics.Process.GetCurrentProcess();

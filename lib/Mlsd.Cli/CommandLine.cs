@@ -1,35 +1,41 @@
-using Mlsd.Notebooks.Running;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Reflection;
+using Mlsd.Notebooks;
 using Spectre.Console;
 
 namespace Mlsd.Cli;
 
-/// <summary>Parses the command line and dispatches to a command. Everything prints through one IAnsiConsole (tests pass their own).</summary>
+/// <summary>
+/// The <c>mlsd</c> command line on System.CommandLine: one <see cref="Command"/> per verb, each wired to a method that holds
+/// its logic (<see cref="RunCommand.ExecuteAsync"/>, <see cref="LearnerCommand.Execute"/> …). Everything prints through one
+/// <see cref="IAnsiConsole"/> (tests pass their own); no exception reaches the user as a stack trace.
+/// </summary>
 internal static class CommandLine
 {
-    public const string Usage = """
-        mlsd — run and maintain the C# notebooks of this repository
+    /// <summary>Everything ran and every check passed.</summary>
+    public const int Success = 0;
 
-        Usage:
-          mlsd run [paths…] [--continue] [--in-place] [--timeout <s>] [--notebook-timeout <s>] [--parallel <n>] [--memory-limit <GiB>]
-              Run notebooks headlessly (default: notebooks/*.ipynb and notebooks/solutions/*.ipynb).
-              Writes executed copies and HTML pages to artifacts/notebooks/ and artifacts/index.html.
-              --continue          keep running a notebook after a failing cell (default: stop at the first error)
-              --in-place          also write the outputs into the source notebooks (atomically)
-              --timeout <s>       per-cell time limit in seconds (default 60)
-              --notebook-timeout <s>  per-notebook time limit in seconds (default 300)
-              --parallel <n>      notebooks run at once (default: one per core, at most 4)
-              --memory-limit <GiB>  managed memory each notebook may use (default: a sixth of this machine's, at least 1)
-          mlsd check <notebook> [--timeout <s>] [--memory-limit <GiB>]
-              Run a learner notebook to the end and report each exercise's checks.
-          mlsd new NN-kebab-name
-              Create notebooks/solutions/NN-kebab-name.ipynb from the conventions skeleton (never overwrites).
-          mlsd learner [--check]
-              Generate notebooks/NN-*.ipynb from notebooks/solutions/ (answers replaced by stubs);
-              Cells you edited are never overwritten: the rest is updated cell by cell.
-              --check only reports what it would do (exit code 1 if it would change anything).
-        Exit code: 0 on success, 1 when a notebook or check failed, 2 on a usage error.
+    /// <summary>A notebook failed, an exercise is not done yet, learner copies are out of sync, or a file could not be written.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line does not make sense, or the command needs the repository and is run outside it.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>mlsd itself failed: a bug to report.</summary>
+    public const int InternalError = 3;
+
+    /// <summary>The exit codes as --help shows them.</summary>
+    public const string ExitCodes = """
+        Exit codes:
+          0  success
+          1  a notebook failed, an exercise is not done, learner copies are out of sync, or a file could not be written
+          2  usage error: unknown command or option, a bad value, no such notebook, or not inside the repository
+          3  internal error in mlsd (please report it)
         """;
 
+    /// <summary>Runs mlsd; <paramref name="cancellationToken"/> is cancelled by SIGINT/SIGTERM (see Program.cs).</summary>
     public static Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
         RunAsync(args, CreateConsole(), Directory.GetCurrentDirectory(), cancellationToken);
 
@@ -50,91 +56,109 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, string workingDirectory, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = Create(console, workingDirectory);
+        var parsed = root.Parse(args);
+        var output = console.Profile.Out.Writer;
+        if (parsed.Action is ParseErrorAction)
+        {
+            foreach (var error in parsed.Errors.Select(e => e.Message).Distinct()) Fail(console, error);
+            var command = parsed.CommandResult.Command;
+            output.WriteLine($"Run `{(command == root ? "mlsd" : "mlsd " + command.Name)} --help` for usage.");
+            return UsageError;
+        }
         try
         {
-            return args switch
+            // Signals are Program.cs's: it cancels the token, so the kernels are stopped, and exits with 128 + the signal.
+            var configuration = new InvocationConfiguration
             {
-                [] or ["help" or "--help" or "-h", ..] => Help(console, 0),
-                _ when args.Contains("--help") || args.Contains("-h") => Help(console, 0),
-                ["run", .. var rest] => await RunCommand.ExecuteAsync(Options.Parse(rest, RunCommand.Flags, RunCommand.Valued), console, workingDirectory, cancellationToken),
-                ["check", .. var rest] => await CheckCommand.ExecuteAsync(Options.Parse(rest, [], ["--timeout", "--notebook-timeout", "--memory-limit"]), console, workingDirectory, cancellationToken),
-                ["new", .. var rest] => NewCommand.Execute(Options.Parse(rest, [], []), console, workingDirectory),
-                ["learner", .. var rest] => LearnerCommand.Execute(Options.Parse(rest, ["--check"], []), console, workingDirectory),
-                [var other, ..] => Fail(console, $"unknown command '{other}'."),
+                Output = output, Error = output, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
             };
+            return await parsed.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Failure; // stopped by a signal: Program.cs exits with 128 + its number
         }
         catch (UsageException e)
         {
-            return Fail(console, e.Message);
+            Fail(console, e.Message);
+            output.WriteLine("Run `mlsd --help` for usage.");
+            return UsageError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(console, e.Message);
+            return Failure;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in mlsd: one line for the user, the type and message for the report; no stack trace on the console.
+            Fail(console, $"internal error ({e.GetType().FullName}): {e.Message}");
+            output.WriteLine("This is a bug in mlsd; please report it with the command you ran.");
+            return InternalError;
         }
     }
 
-    private static int Help(IAnsiConsole console, int code)
+    /// <summary>The command tree.</summary>
+    internal static Command Create(IAnsiConsole console, string workingDirectory)
     {
-        console.WriteLine(Usage);
-        return code;
+        var help = new HelpOption();
+        var defaultHelp = (HelpAction)help.Action!;
+        defaultHelp.MaxWidth = 110;
+        help.Action = new HelpWithExitCodes(defaultHelp);
+        var version = new VersionOption();
+        version.Action = new PrintVersion();
+        var root = new Command("mlsd", "Run and maintain the C# notebooks of ML System Design, in runnable C#, and build the course site.")
+        {
+            help,
+            version,
+            RunCommand.Create(console, workingDirectory),
+            CheckCommand.Create(console, workingDirectory),
+            SiteCommand.Create(console, workingDirectory),
+            LearnerCommand.Create(console, workingDirectory),
+            NewCommand.Create(console, workingDirectory),
+        };
+        root.SetAction(parse => ((SynchronousCommandLineAction)help.Action).Invoke(parse)); // `mlsd` alone: the overview
+        return root;
     }
 
-    private static int Fail(IAnsiConsole console, string message)
+    /// <summary>The repository root above <paramref name="workingDirectory"/>, or a usage error saying there is none.</summary>
+    public static string RepositoryRoot(string workingDirectory) =>
+        RepositoryLayout.TryFindRoot(workingDirectory) ?? throw new UsageException(
+            $"not inside the repository: no {RepositoryLayout.SolutionFile} in {Path.GetFullPath(workingDirectory)} or any folder above it. " +
+            "Run mlsd from the repository's folder (or one below it).");
+
+    /// <summary>Prints "mlsd: message" in red.</summary>
+    public static void Fail(IAnsiConsole console, string message) => console.MarkupLine($"[red]mlsd: {Markup.Escape(message)}[/]");
+
+    /// <summary>mlsd's version: the CLI assembly's informational version (with the commit it was built from, when known).</summary>
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CommandLine).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>System.CommandLine's help, then the exit codes (every command's help ends with them).</summary>
+    private sealed class HelpWithExitCodes(HelpAction help) : SynchronousCommandLineAction
     {
-        console.MarkupLine($"[red]mlsd: {Markup.Escape(message)}[/]");
-        console.WriteLine("Run `mlsd help` for usage.");
-        return 2;
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            help.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodes);
+            return Success;
+        }
+    }
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine($"mlsd {Version}");
+            return Success;
+        }
     }
 }
 
 /// <summary>A command line that does not make sense; reported with exit code 2.</summary>
 internal sealed class UsageException(string message) : Exception(message);
-
-/// <summary>Positional arguments plus --flags and --name value options.</summary>
-internal sealed record Options(IReadOnlyList<string> Positional, IReadOnlySet<string> Flags, IReadOnlyDictionary<string, string> Values)
-{
-    public static Options Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> flags, IReadOnlyCollection<string> valued)
-    {
-        var positional = new List<string>();
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal)) { positional.Add(a); continue; }
-            var eq = a.IndexOf('=');
-            var name = eq > 0 ? a[..eq] : a;
-            if (flags.Contains(name)) { set.Add(name); continue; }
-            if (!valued.Contains(name)) throw new UsageException($"unknown option '{name}'.");
-            if (eq > 0) values[name] = a[(eq + 1)..];
-            else if (i + 1 < args.Count) values[name] = args[++i];
-            else throw new UsageException($"option '{name}' needs a value.");
-        }
-        return new Options(positional, set, values);
-    }
-
-    public bool Has(string flag) => Flags.Contains(flag);
-
-    public double Seconds(string name, double fallback)
-    {
-        if (!Values.TryGetValue(name, out var text)) return fallback;
-        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) || s <= 0)
-            throw new UsageException($"{name} expects a positive number of seconds (got '{text}').");
-        return s;
-    }
-
-    /// <summary>--memory-limit in GiB as bytes, or the runner's default.</summary>
-    public long? MemoryLimit()
-    {
-        if (!Values.TryGetValue("--memory-limit", out var text)) return NotebookRunnerOptions.DefaultMemoryLimit;
-        var minimum = NotebookRunnerOptions.MinimumMemoryLimit / (double)(1L << 30);
-        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var gib)
-            || !double.IsFinite(gib) || gib < minimum || gib > 1 << 20)
-            throw new UsageException($"--memory-limit expects a number of GiB from {minimum} up (got '{text}').");
-        return (long)(gib * (1L << 30));
-    }
-
-    public int Integer(string name, int fallback)
-    {
-        if (!Values.TryGetValue(name, out var text)) return fallback;
-        if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
-            throw new UsageException($"{name} expects a positive integer (got '{text}').");
-        return n;
-    }
-}

@@ -1,4 +1,4 @@
-using Mlsd.Notebooks;
+using System.CommandLine;
 using Mlsd.Notebooks.Authoring;
 using Spectre.Console;
 
@@ -7,25 +7,33 @@ namespace Mlsd.Cli;
 /// <summary><c>mlsd new NN-kebab-name</c>: a solutions notebook from the conventions skeleton.</summary>
 internal static class NewCommand
 {
-    public static int Execute(Options options, IAnsiConsole console, string workingDirectory)
+    public static Command Create(IAnsiConsole console, string workingDirectory)
     {
-        if (options.Positional is not [var name])
-            throw new UsageException("`mlsd new` takes exactly one name, e.g. `mlsd new 07-ad-click-prediction`.");
+        var name = new Argument<string>("name") { Description = "NN-kebab-name, e.g. 08-similar-listings" };
+        var command = new Command("new", "Create notebooks/solutions/NN-kebab-name.ipynb from the conventions skeleton (never overwrites).") { name };
+        command.SetAction(parse => Execute(parse.GetValue(name)!, console, workingDirectory));
+        return command;
+    }
+
+    public static int Execute(string name, IAnsiConsole console, string workingDirectory)
+    {
         if (name.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) name = name[..^6];
+        if (name.Length > NotebookSkeleton.MaxNameLength)
+            throw new UsageException($"the name is {name.Length} characters long; keep it to {NotebookSkeleton.MaxNameLength} (it becomes file names under notebooks/ and artifacts/).");
         if (!NotebookSkeleton.IsValidName(name))
             throw new UsageException($"'{name}' is not NN-kebab-name (two digits, a dash, lower-case words joined by dashes).");
-        var root = RepositoryLayout.FindRoot(workingDirectory);
+        var root = CommandLine.RepositoryRoot(workingDirectory);
         try
         {
             var path = NotebookSkeleton.CreateFile(root, name);
             console.MarkupLine($"[green]Created[/] {Markup.Escape(Path.GetRelativePath(root, path))}");
             console.WriteLine("Fill in the sections, then `mlsd learner` to generate the learner copy.");
-            return 0;
+            return CommandLine.Success;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
-            return 1;
+            return CommandLine.Failure;
         }
     }
 }

@@ -1,78 +1,128 @@
+using System.CommandLine;
 using System.Globalization;
 using Mlsd.Notebooks;
-using Mlsd.Notebooks.Export;
+using Mlsd.Notebooks.Authoring;
 using Mlsd.Notebooks.Running;
+using Mlsd.Notebooks.Site;
 using Spectre.Console;
 
 namespace Mlsd.Cli;
 
-/// <summary><c>mlsd run</c>: run notebooks out of process, write executed copies + HTML under artifacts/, print a summary.</summary>
+/// <summary>What <c>mlsd run</c> was asked to do.</summary>
+/// <param name="Paths">Notebooks or folders (none: every notebook of the repository).</param>
+/// <param name="Runner">Limits and stop-on-error.</param>
+/// <param name="InPlace">Also write outputs into the source notebooks.</param>
+/// <param name="Repository">owner/name for the site's GitHub links, or null.</param>
+/// <param name="Kernel">engine (ours) or jupyter (the real .NET (C#) kernel through Jupyter); see <see cref="KernelOption"/>.</param>
+internal sealed record RunSettings(IReadOnlyList<string> Paths, NotebookRunnerOptions Runner, bool InPlace, string? Repository,
+    string Kernel = KernelOption.Engine);
+
+/// <summary>One notebook's line in the summary: its run, and whether its executed copy could be saved.</summary>
+internal sealed record RunRow(NotebookRunResult Result, string Name, ExerciseTally Exercises, string? SaveProblem)
+{
+    /// <summary>The run succeeded and its artifacts were saved.</summary>
+    public bool Succeeded => Result.Succeeded && SaveProblem is null;
+
+    /// <summary>Why the row failed, in one line; null when it succeeded.</summary>
+    public string? Problem => Result.Problem ?? Result.FirstFailure?.Describe() ?? SaveProblem;
+}
+
+/// <summary>
+/// <c>mlsd run</c>: run notebooks out of process, save each executed copy and its run record under artifacts/notebooks/
+/// as soon as it finishes, rebuild the site (artifacts/site/) from every run on disk, print a summary.
+/// </summary>
 internal static class RunCommand
 {
-    public static readonly string[] Flags = ["--continue", "--in-place"];
-    public static readonly string[] Valued = ["--timeout", "--notebook-timeout", "--parallel", "--memory-limit"];
-
-    public static async Task<int> ExecuteAsync(Options options, IAnsiConsole console, string workingDirectory, CancellationToken cancellationToken = default)
+    public static Command Create(IAnsiConsole console, string workingDirectory)
     {
-        var runnerOptions = new NotebookRunnerOptions
+        var paths = CliOptions.Paths<string[]>("paths", "Notebooks or folders to run (default: notebooks/*.ipynb and notebooks/solutions/*.ipynb)");
+        var keepGoing = new Option<bool>("--continue") { Description = "Keep running a notebook after a failing cell (default: stop at the first error)" };
+        var inPlace = new Option<bool>("--in-place") { Description = "Also write the outputs into the source notebooks (atomically)" };
+        var timeout = CliOptions.CellTimeout();
+        var notebookTimeout = CliOptions.NotebookTimeout();
+        var parallel = CliOptions.Parallel();
+        var memoryLimit = CliOptions.MemoryLimit();
+        var repository = CliOptions.Repository();
+        var kernel = KernelOption.Create();
+        var command = new Command("run", "Run notebooks headlessly; save executed copies under artifacts/notebooks/ and build the course site in artifacts/site/.")
         {
-            ContinueOnError = options.Has("--continue"),
-            CellTimeout = TimeSpan.FromSeconds(options.Seconds("--timeout", 60)),
-            NotebookTimeout = TimeSpan.FromSeconds(options.Seconds("--notebook-timeout", 300)),
-            Parallelism = options.Integer("--parallel", Math.Clamp(Environment.ProcessorCount, 1, 4)),
-            MemoryLimit = options.MemoryLimit(),
+            paths, keepGoing, inPlace, timeout, notebookTimeout, parallel, memoryLimit, repository, kernel,
         };
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(new RunSettings(
+            parse.GetValue(paths) ?? [],
+            new NotebookRunnerOptions
+            {
+                ContinueOnError = parse.GetValue(keepGoing),
+                CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                NotebookTimeout = TimeSpan.FromSeconds(parse.GetValue(notebookTimeout)),
+                Parallelism = parse.GetValue(parallel),
+                MemoryLimit = CliOptions.MemoryLimitBytes(parse.GetValue(memoryLimit)),
+            },
+            parse.GetValue(inPlace),
+            parse.GetValue(repository),
+            parse.GetValue(kernel)!), console, workingDirectory, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(RunSettings settings, IAnsiConsole console, string workingDirectory,
+        CancellationToken cancellationToken = default)
+    {
         var root = RepositoryLayout.TryFindRoot(workingDirectory);
-        var paths = ResolvePaths(options.Positional, root, workingDirectory);
+        var paths = ResolvePaths(settings.Paths, root, workingDirectory);
         if (paths.Count == 0)
         {
             console.MarkupLine("[yellow]No notebooks found[/] (looked in notebooks/ and notebooks/solutions/).");
-            return 0;
+            return CommandLine.Success;
         }
-        var runner = new NotebookRunner(runnerOptions);
         var baseDir = root ?? Path.GetFullPath(workingDirectory);
-        var results = await RunReporter.RunAsync(console, runner, paths, baseDir, cancellationToken);
+        var runAll = KernelOption.Runner(settings.Kernel, settings.Runner);
+        var rows = await RunReporter.RunAsync(console, runAll, paths, baseDir, result => Save(baseDir, result, settings.InPlace), cancellationToken);
 
-        var artifacts = Path.Combine(baseDir, "artifacts");
-        var exporter = new HtmlExporter(PlotlyAsset.Locate(root));
-        var index = new List<(string, string, NotebookRunResult)>();
-        foreach (var r in results)
+        var site = SiteCommand.TryBuild(console, baseDir, settings.Repository);
+        RunReporter.PrintSummary(console, rows);
+        PrintLimitHint(console, rows.Select(r => r.Result));
+        if (site is not null)
+            console.WriteLine($"Course site: {Path.GetRelativePath(Path.GetFullPath(workingDirectory), site.IndexPath)}");
+        return rows.All(r => r.Succeeded) && site is not null ? CommandLine.Success : CommandLine.Failure;
+    }
+
+    /// <summary>Saves the executed copy and run record of <paramref name="result"/>; a failure to write becomes the row's problem.</summary>
+    internal static RunRow Save(string root, NotebookRunResult result, bool inPlace)
+    {
+        var name = Path.GetRelativePath(root, result.NotebookPath).Replace('\\', '/');
+        var exercises = ExerciseTally.FromOutputs(result.Cells.Select(c => c.StandardOutput));
+        try
         {
-            var rel = RelativeName(baseDir, r.NotebookPath);
-            var executedPath = Path.Combine(artifacts, "notebooks", rel);
-            var htmlPath = Path.ChangeExtension(executedPath, ".html");
-            if (r.ExecutedNotebook is { } executed)
-            {
-                executed.Save(executedPath);
-                AtomicFile.WriteAllText(htmlPath, exporter.Export(executed, Path.GetFileNameWithoutExtension(rel), r));
-                if (options.Has("--in-place")) executed.Save(r.NotebookPath);
-            }
-            index.Add((rel.Replace('\\', '/'), Path.GetRelativePath(artifacts, htmlPath).Replace('\\', '/'), r));
+            RunArtifacts.Save(root, result, inPlace);
+            return new RunRow(result, name, exercises, null);
         }
-        AtomicFile.WriteAllText(Path.Combine(artifacts, "index.html"), HtmlExporter.ExportIndex(index));
-        PrintSummary(console, results, baseDir);
-        PrintLimitHint(console, results);
-        if (exporter.Plotly.ScriptPath is null)
-            console.MarkupLine("[yellow]note:[/] node_modules/plotly.js-dist-min is missing (run `npm ci`); pages with charts load plotly.js from a CDN.");
-        console.WriteLine($"Executed copies and HTML: {Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(artifacts, "index.html"))}");
-        return results.All(r => r.Succeeded) ? 0 : 1;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new RunRow(result, name, exercises, $"could not save the executed copy: {e.Message}");
+        }
     }
 
     internal static IReadOnlyList<string> ResolvePaths(IReadOnlyList<string> args, string? root, string workingDirectory)
     {
         if (args.Count == 0)
         {
-            if (root is null) throw new UsageException($"not inside the repository (no {RepositoryLayout.SolutionFile} above {workingDirectory}); pass notebook paths.");
-            return RepositoryLayout.AllNotebooks(root);
+            if (root is null) CommandLine.RepositoryRoot(workingDirectory); // throws the usage error
+            return RepositoryLayout.AllNotebooks(root!);
         }
         var paths = new List<string>();
         foreach (var a in args)
         {
             var full = Path.GetFullPath(a, workingDirectory);
             if (Directory.Exists(full))
-                paths.AddRange(Directory.GetFiles(full, "*.ipynb", SearchOption.AllDirectories)
+            {
+                if (full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+                    throw new UsageException($"{a} is a folder, not a notebook.");
+                var found = Directory.GetFiles(full, "*.ipynb", SearchOption.AllDirectories)
                     .Where(p => !p.Contains(".ipynb_checkpoints", StringComparison.Ordinal) && !p.Contains($"{Path.DirectorySeparatorChar}artifacts{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-                    .Order(StringComparer.Ordinal));
+                    .Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0) throw new UsageException($"no notebooks (*.ipynb) in the folder {a}.");
+                paths.AddRange(found);
+            }
             else if (File.Exists(full)) paths.Add(full);
             else throw new UsageException($"no such notebook or folder: {a}");
         }
@@ -93,42 +143,6 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>notebooks/solutions/01-x.ipynb → solutions/01-x.ipynb (relative to notebooks/, else to the root).</summary>
-    internal static string RelativeName(string root, string notebookPath)
-    {
-        var rel = Path.GetRelativePath(Path.Combine(root, "notebooks"), notebookPath);
-        if (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel)) rel = Path.GetRelativePath(root, notebookPath);
-        if (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel)) rel = Path.Combine("other", Path.GetFileName(notebookPath));
-        return rel;
-    }
-
-    private static void PrintSummary(IAnsiConsole console, IReadOnlyList<NotebookRunResult> results, string root)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title("Summary");
-        table.AddColumn("Notebook").AddColumn(new TableColumn("Cells").RightAligned()).AddColumn(new TableColumn("Seconds").RightAligned())
-            .AddColumn("Result").AddColumn("First failing cell");
-        foreach (var r in results)
-        {
-            var failure = r.Problem ?? r.FirstFailure?.Describe() ?? "";
-            if (failure.Length > 300) failure = failure[..300] + "…";
-            table.AddRow(
-                new Text(RelativeName(root, r.NotebookPath)),
-                new Text($"{r.CellsRun}/{r.Cells.Count}"),
-                new Text(r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)),
-                new Markup(r.Succeeded ? "[green]✓ passed[/]" : "[red]✗ failed[/]"),
-                new Text(failure, new Style(Color.Red)));
-        }
-        console.Write(table);
-        foreach (var r in results.Where(r => r.FirstFailure?.Error is { Traceback.Count: > 0 }))
-        {
-            // The details of each notebook's first failure, for logs where there is no HTML page to open.
-            var f = r.FirstFailure!;
-            console.Profile.Out.Writer.WriteLine($"{RelativeName(root, r.NotebookPath)}, cell {f.CellNumber} (code cell {f.CodeCellNumber}):");
-            foreach (var line in f.Error!.Traceback.Take(12)) console.Profile.Out.Writer.WriteLine("    " + line);
-        }
-        var failed = results.Count(r => !r.Succeeded);
-        console.MarkupLine(failed == 0
-            ? $"[green]{results.Count} notebook(s) passed.[/]"
-            : $"[red]{failed} of {results.Count} notebook(s) failed.[/]");
-    }
+    /// <summary>Seconds as the summary prints them.</summary>
+    internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

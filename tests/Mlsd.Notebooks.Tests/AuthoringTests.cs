@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Authoring;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 
@@ -6,11 +7,14 @@ public class AuthoringTests
 {
     private const string Stub = "throw new NotImplementedException(\"Exercise: your code here\");";
 
+    /// <summary>What a learner copy holds in place of a solution block: the stub between answer markers.</summary>
+    private static string Answer(string indent) => $"{indent}// BEGIN YOUR ANSWER\n{indent}{Stub}\n{indent}// END YOUR ANSWER";
+
     [Fact]
     public void Solution_block_becomes_a_stub_indented_like_the_begin_line()
     {
         const string source = "double Mean(double[] xs)\n{\n    // BEGIN SOLUTION\n    var s = xs.Sum();\n    return s / xs.Length;\n    // END SOLUTION\n}\nExercise.Check(\"00.mean\", Mean);";
-        var expected = "double Mean(double[] xs)\n{\n    " + Stub + "\n}\nExercise.Check(\"00.mean\", Mean);";
+        var expected = "double Mean(double[] xs)\n{\n" + Answer("    ") + "\n}\nExercise.Check(\"00.mean\", Mean);";
         Assert.Equal(expected, LearnerCopies.StripSolutions(source));
     }
 
@@ -18,7 +22,7 @@ public class AuthoringTests
     public void Several_blocks_and_a_block_ending_the_cell_are_handled()
     {
         const string source = "int A()\n{\n\t// BEGIN SOLUTION\n\treturn 1;\n\t// END SOLUTION\n}\n// BEGIN SOLUTION\nvar b = 2;\n// END SOLUTION";
-        var expected = "int A()\n{\n\t" + Stub + "\n}\n" + Stub;
+        var expected = "int A()\n{\n" + Answer("\t") + "\n}\n" + Answer("");
         Assert.Equal(expected, LearnerCopies.StripSolutions(source));
     }
 
@@ -44,7 +48,7 @@ public class AuthoringTests
         answer.ExecutionCount = 3;
         var learner = LearnerCopies.CreateLearnerCopy(nb);
         Assert.Equal("#r \"../artifacts/bin/Mlsd/debug/Mlsd.dll\"\nusing Mlsd.Data;", learner.Cells[1].Source);
-        Assert.Equal("int F()\n{\n  " + Stub + "\n}", learner.Cells[2].Source);
+        Assert.Equal("int F()\n{\n" + Answer("  ") + "\n}", learner.Cells[2].Source);
         Assert.Empty(learner.Cells[2].Outputs!);
         Assert.Null(learner.Cells[2].ExecutionCount);
         Assert.Equal(nb.Cells[0].Source, learner.Cells[0].Source);
@@ -65,7 +69,7 @@ public class AuthoringTests
         Assert.Equal([(path, LearnerCopyAction.Create)], plans.Select(p => (p.Learner, p.Action)));
         Assert.Empty(LearnerCopies.FindOutOfSync(dir.Path));
         Assert.Equal([LearnerCopyAction.UpToDate], LearnerCopies.Generate(dir.Path).Select(p => p.Action)); // nothing to rewrite
-        Assert.Equal(Stub, Notebook.Load(path).Cells[1].Source);
+        Assert.Equal(Answer(""), Notebook.Load(path).Cells[1].Source);
 
         var learner = Notebook.Load(path);
         learner.Cells[1].Source = "var a = 1; // the learner's own answer, never committed";

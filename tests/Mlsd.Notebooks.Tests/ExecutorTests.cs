@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 
@@ -99,11 +100,13 @@ public sealed class ExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task Trailing_expression_is_displayed_with_html_and_plain_text()
+    public async Task Trailing_expression_is_an_execute_result_with_html_and_plain_text()
     {
+        await Run("var first = 1;");
         var r = await Run("new List<int> { 1, 2, 3 }");
         var output = Assert.Single(r.Outputs);
-        Assert.Equal("display_data", Type(output));
+        Assert.Equal("execute_result", Type(output));
+        Assert.Equal(2, output["execution_count"]!.GetValue<int>());   // the second cell run
         Assert.Equal("[ 1, 2, 3 ]", Plain(output));
         Assert.Contains("<pre>[ 1, 2, 3 ]</pre>", NotebookOutputs.GetText(output, "text/html"));
     }
@@ -111,12 +114,50 @@ public sealed class ExecutorTests : IDisposable
     [Theory]
     [InlineData("var y = 1;")]                   // statement: no value
     [InlineData("Console.Out.Flush()")]          // void expression
-    [InlineData("(string?)null")]                // null value
     public async Task No_value_no_display(string source)
     {
         var r = await Run(source);
         Assert.True(r.Succeeded, r.Error?.ToString());
         Assert.Empty(r.Outputs);
+    }
+
+    [Fact]
+    public async Task A_null_trailing_value_shows_as_null_like_the_real_kernel()
+    {
+        var r = await Run("string s = null;\ns");
+        var output = Assert.Single(r.Outputs);
+        Assert.Equal("<null>", Plain(output));
+        Assert.Contains("<pre>&lt;null&gt;</pre>", NotebookOutputs.GetText(output, "text/html"));
+    }
+
+    [Fact]
+    public async Task Compiler_warnings_go_to_stderr_as_the_real_kernel_prints_them()
+    {
+        // Nullable annotations are off in script cells (as in the real kernel): `string?` draws CS8632, at line 2,
+        // column 7 of the cell; the value still shows, after the warning.
+        var r = await Run("Console.WriteLine(\"run\");\nstring? maybe = null;\nmaybe");
+        Assert.True(r.Succeeded);
+        Assert.Equal(["stream", "stream", "execute_result"], r.Outputs.Select(Type));
+        Assert.Equal("run\n", NotebookOutputs.GetText(r.Outputs[0]));
+        Assert.Equal("stderr", r.Outputs[1]["name"]!.GetValue<string>());
+        Assert.Equal("\n(2,7): warning CS8632: The annotation for nullable reference types should only be used in code " +
+                     "within a '#nullable' annotations context.\n\n", NotebookOutputs.GetText(r.Outputs[1]));
+    }
+
+    [Fact]
+    public async Task A_cell_compiled_ahead_keeps_its_warnings()
+    {
+        await RunWithNext("var ok = 1;", 0, "string? later = null;");
+        var r = await RunWithNext("string? later = null;", 1, null);
+        Assert.Equal(1, _executor.CellsCompiledAhead);
+        Assert.Contains("warning CS8632", NotebookOutputs.GetText(Assert.Single(r.Outputs)));
+    }
+
+    [Fact]
+    public async Task Cells_compile_as_csharp_14_the_real_kernels_language_version()
+    {
+        var r = await Run("#error version");
+        Assert.Contains("Language version: 14.0", string.Join("\n", r.Error!.Traceback));
     }
 
     [Fact]
@@ -158,7 +199,7 @@ public sealed class ExecutorTests : IDisposable
         Assert.Equal("CompilationError", r.Error!.Name);
         Assert.Equal(2, r.Error.Line);
         Assert.Contains("CS0103", r.Error.Message);
-        Assert.StartsWith("cell 5 (code cell 3), line 2: CompilationError: (2,13): error CS0103", r.Describe());
+        Assert.StartsWith("code cell 3, line 2: CompilationError: (2,13): error CS0103", r.Describe());
         var error = Assert.Single(r.Outputs);
         Assert.Equal("error", Type(error));
         Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
@@ -172,7 +213,7 @@ public sealed class ExecutorTests : IDisposable
         Assert.Equal("boom", r.Error.Message);
         Assert.Equal(3, r.Error.Line);
         Assert.Equal(["stream", "error"], r.Outputs.Select(Type));
-        Assert.Contains(r.Error.Traceback, l => l.Contains("cell 3:line 3", StringComparison.Ordinal));
+        Assert.Contains(r.Error.Traceback, l => l.Contains("in code cell 2:line 3", StringComparison.Ordinal));
         var next = await Run("before");
         Assert.Equal("5", Plain(Assert.Single(next.Outputs)));
     }

@@ -31,7 +31,7 @@ public sealed class FakeKernelTests : IDisposable
     public async Task Notebook_time_limit_kills_a_kernel_that_never_starts_a_cell()
     {
         var r = await Run("exec sleep 60", notebookSeconds: 1);
-        Assert.Equal("timed out: the notebook exceeded its limit of 1 s before cell 2", r.Problem);
+        Assert.Equal("timed out: the notebook exceeded its limit of 1 s before code cell 1", r.Problem);
         Assert.Equal(RunLimit.NotebookTime, r.LimitReached);
         Assert.All(r.Cells, c => Assert.Equal(CellStatus.NotRun, c.Status));
         Assert.True(r.Elapsed < TimeSpan.FromSeconds(20), $"took {r.Elapsed}");
@@ -57,7 +57,7 @@ public sealed class FakeKernelTests : IDisposable
         Assert.Null(r.Problem);
         var c = r.FirstFailure!;
         Assert.Equal(CellStatus.TimedOut, c.Status);
-        Assert.Equal("cell 2 did not finish: timed out: the notebook exceeded its limit of 1 s", c.Error!.Message);
+        Assert.Equal("code cell 1 did not finish: timed out: the notebook exceeded its limit of 1 s", c.Error!.Message);
     }
 
     [Fact]
@@ -65,14 +65,14 @@ public sealed class FakeKernelTests : IDisposable
     {
         var r = await Run(Ready + "printf '\\036{\"event\":\"start\",\"cell\":1}\\n'; exit 0");
         Assert.Equal([CellStatus.Crashed, CellStatus.NotRun], r.Cells.Select(c => c.Status));
-        Assert.Equal("cell 2 did not finish: the kernel process exited unexpectedly (exit code 0)", r.Cells[0].Error!.Message);
+        Assert.Equal("code cell 1 did not finish: the kernel process exited unexpectedly (exit code 0)", r.Cells[0].Error!.Message);
     }
 
     [Fact]
     public async Task Kernel_that_dies_before_any_cell_is_a_notebook_problem_quoting_stderr()
     {
         var r = await Run("echo 'cannot load runtime' >&2; exit 3");
-        Assert.Equal("the kernel stopped (exit code 3) before cell 2: cannot load runtime", r.Problem);
+        Assert.Equal("the kernel stopped (exit code 3) before code cell 1: cannot load runtime", r.Problem);
     }
 
     [Fact]

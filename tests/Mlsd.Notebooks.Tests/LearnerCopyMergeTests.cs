@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Authoring;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 
@@ -112,7 +113,8 @@ public sealed class LearnerCopyMergeTests : IDisposable
         Assert.Equal("double Ctr() => 0.03; // mine", Notebook.Load(_learner).Cells[2].Source);
         var fresh = _repo.Combine("artifacts", "learner-copies", "07-ads.ipynb");
         Assert.Equal(fresh, plan.FreshCopy);
-        Assert.Equal("double Ctr(double prior)\n{\n    " + Stub + "\n}", Notebook.Load(fresh).Cells[2].Source);
+        Assert.Equal($"double Ctr(double prior)\n{{\n    {LearnerCopies.AnswerBegin}\n    {Stub}\n    {LearnerCopies.AnswerEnd}\n}}",
+            Notebook.Load(fresh).Cells[2].Source);
         Assert.Contains("cells 3 changed in the solution too: your version was kept; the generated copy is at artifacts",
             LearnerCopies.Describe(plan, _repo.Path, done: true));
         // Once merged, the learner's version counts as their edit of the new version: no conflict the next time.

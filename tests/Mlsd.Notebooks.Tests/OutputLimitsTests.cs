@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Tests;
 

@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Running;
 
 namespace Mlsd.Notebooks.Tests;
@@ -111,7 +112,7 @@ public sealed class RunnerLimitsTests(RunnerLimitsFixture fixture) : IClassFixtu
         var cell = Limits.Cells[5];
         Assert.Equal(CellStatus.Failed, cell.Status);
         Assert.Equal("MemoryLimitExceeded", cell.Error!.Name);
-        Assert.StartsWith("cell 6 exceeded the memory limit of 512 MiB (System.OutOfMemoryException", cell.Error.Message);
+        Assert.StartsWith("code cell 6 exceeded the memory limit of 512 MiB (System.OutOfMemoryException", cell.Error.Message);
         Assert.Equal(RunLimit.Memory, Limits.LimitReached);
         Assert.Equal("still running", NotebookOutputs.GetText(Limits.Cells[6].Outputs[0], "text/plain"));
     }

@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Running;
 
 namespace Mlsd.Notebooks.Tests;
@@ -33,12 +34,16 @@ public sealed class RunnerFixture : IAsyncLifetime
             "display(6 * 7);\n\"done\"",
             // The real library, by absolute path: it must bind to itself, not to the CLI's `mlsd` assembly.
             $"#r \"{Path.Combine(TestNotebooks.RepositoryRoot, "artifacts", "bin", "Mlsd", "debug", "Mlsd.dll")}\"\n" +
-            "typeof(Mlsd.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Sampler(1).Seed");
+            "typeof(Mlsd.Sampler).Assembly.GetName().Name + \" \" + new Mlsd.Sampler(1).Seed",
+            // A chart displays as a chart: Plotly.NET and what it needs (Newtonsoft.Json) load in our kernel too.
+            "Mlsd.Plots.Plot.Line(new double[] { 1, 2 }, new double[] { 3, 4 })");
         // Console text held back for batching is flushed by a timer thread while the cell keeps writing: the two
         // must not deadlock (they once did, on Console.Out's lock against the capture's).
+        // At most a million writes: a fast machine would otherwise pass the 4-million-character output cap in 1.5 s.
         var chatty = TestNotebooks.Write(Dir.Combine("chatty.ipynb"),
             "var clock = System.Diagnostics.Stopwatch.StartNew();\nlong writes = 0;\n" +
-            "while (clock.ElapsedMilliseconds < 1500) { Console.Write(\"x\"); writes++; }\nConsole.WriteLine();\nwrites");
+            "while (clock.ElapsedMilliseconds < 1500 && writes < 1_000_000) { Console.Write(\"x\"); writes++; }\n" +
+            "Console.WriteLine();\nwrites");
         var broken = Dir.Combine("broken.ipynb");
         File.WriteAllText(broken, "{ \"cells\": [ }");
         BrokenBytes = File.ReadAllBytes(broken);
@@ -75,7 +80,7 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal([CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.NotRun], r.Cells.Select(c => c.Status));
         var hung = r.FirstFailure!;
         Assert.Equal(2, hung.CellNumber);
-        Assert.StartsWith("cell 2 did not finish: timed out after 10 s (the per-cell limit)", hung.Error!.Message);
+        Assert.StartsWith("code cell 2 did not finish: timed out after 10 s (the per-cell limit)", hung.Error!.Message);
         // What the cell printed before hanging is kept, then the timeout error.
         Assert.Equal("spinning\n", hung.StandardOutput);
         var executed = r.ExecutedNotebook!;
@@ -103,9 +108,9 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal([CellStatus.Succeeded, CellStatus.Crashed], r.Cells.Select(c => c.Status));
         var crash = r.FirstFailure!;
         Assert.Equal(3, crash.CellNumber); // cell 2 is markdown
-        Assert.StartsWith("cell 3 did not finish: process crashed (exit code ", crash.Error!.Message);
+        Assert.StartsWith("code cell 2 did not finish: process crashed (exit code ", crash.Error!.Message);
         Assert.Contains("deliberate crash", string.Join("\n", crash.Error.Traceback));
-        Assert.StartsWith("failfast.ipynb: cell 3 (code cell 2): KernelCrashed: cell 3 did not finish: process crashed", r.Describe());
+        Assert.StartsWith("failfast.ipynb: code cell 2: KernelCrashed: code cell 2 did not finish: process crashed", r.Describe());
     }
 
     [Fact]
@@ -113,7 +118,7 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
     {
         var r = fixture.Results["overflow"];
         Assert.Equal([CellStatus.Succeeded, CellStatus.Crashed], r.Cells.Select(c => c.Status));
-        Assert.StartsWith("cell 2 did not finish: process crashed (exit code ", r.FirstFailure!.Error!.Message);
+        Assert.StartsWith("code cell 2 did not finish: process crashed (exit code ", r.FirstFailure!.Error!.Message);
         Assert.Contains("Stack overflow", string.Join("\n", r.FirstFailure.Error.Traceback));
     }
 
@@ -131,6 +136,9 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         Assert.Equal("42", NotebookOutputs.GetText(outputs[0]!.AsObject(), "text/plain"));
         Assert.Equal("done", NotebookOutputs.GetText(outputs[1]!.AsObject(), "text/plain"));
         Assert.Equal("Mlsd 1", NotebookOutputs.GetText(executed.Cells[3].Outputs![0]!.AsObject(), "text/plain"));
+        var chart = Assert.Single(executed.Cells[4].Outputs!)!.AsObject();
+        Assert.Contains("Plotly.newPlot(id, figure.data", NotebookOutputs.GetText(chart, "text/html"));
+        Assert.StartsWith("Line chart: 2 points", NotebookOutputs.GetText(chart, "text/plain"));
     }
 
     [Fact]
@@ -158,7 +166,8 @@ public sealed class RunnerTests(RunnerFixture fixture) : IClassFixture<RunnerFix
         var ok = events.Where(e => e.NotebookPath.EndsWith("ok.ipynb", StringComparison.Ordinal)).Select(e => (e.Stage, e.CodeCellIndex)).ToList();
         Assert.Equal(
             [(RunStage.NotebookStarted, -1), (RunStage.CellStarted, 0), (RunStage.CellFinished, 0), (RunStage.CellStarted, 1), (RunStage.CellFinished, 1),
-             (RunStage.CellStarted, 2), (RunStage.CellFinished, 2), (RunStage.NotebookFinished, -1)],
+             (RunStage.CellStarted, 2), (RunStage.CellFinished, 2), (RunStage.CellStarted, 3), (RunStage.CellFinished, 3),
+             (RunStage.NotebookFinished, -1)],
             ok);
     }
 

@@ -16,7 +16,10 @@ public sealed record ExerciseResult(string Id, int Passed, int Total, bool Succe
         string.Create(CultureInfo.InvariantCulture, $"{(Success ? '✓' : '✗')} [{Id}] {Passed} of {Total} public checks passed");
 }
 
-/// <summary>Parses the output contract of <c>Mlsd.Exercises.Exercise.Check</c> (see CONTRACTS.md).</summary>
+/// <summary>
+/// Parses what <c>Mlsd.Exercises.Exercise.Check</c> prints (lib/Mlsd/Exercises/Exercise.cs states the format): a first
+/// line <c>✓ [07.nce] 3 of 3 public checks passed</c> or <c>✗ [07.nce] 1 of 3 public checks passed</c>, then hints.
+/// </summary>
 public static partial class ExerciseReport
 {
     /// <summary>Finds every check line in <paramref name="text"/> (typically a cell's stdout), with its detail lines.</summary>
@@ -51,4 +54,25 @@ public static partial class ExerciseReport
 
     [GeneratedRegex(@"^(?<mark>✓|✗) \[(?<id>[^\]]+)\] (?<passed>\d+) of (?<total>\d+) public checks passed")]
     private static partial Regex CheckLine();
+}
+
+/// <summary>How many of a notebook's exercises are done: <c>k of n done</c>, never "passed" for work not attempted.</summary>
+/// <param name="Done">Exercises whose last check passed every public check.</param>
+/// <param name="Total">Exercises the notebook checked (each id counted once, by its last check).</param>
+public sealed record ExerciseTally(int Done, int Total)
+{
+    /// <summary>No exercises.</summary>
+    public static ExerciseTally None { get; } = new(0, 0);
+
+    /// <summary>Tallies the check lines in <paramref name="standardOutputs"/> (each code cell's stdout, in order).</summary>
+    public static ExerciseTally FromOutputs(IEnumerable<string> standardOutputs)
+    {
+        ArgumentNullException.ThrowIfNull(standardOutputs);
+        var last = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var result in standardOutputs.SelectMany(ExerciseReport.Parse)) last[result.Id] = result.Success;
+        return new ExerciseTally(last.Values.Count(done => done), last.Count);
+    }
+
+    /// <summary>"3 of 4 done", or "" when the notebook has no exercises.</summary>
+    public override string ToString() => Total == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{Done} of {Total} done");
 }

@@ -1,20 +1,28 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Authoring;
 
 /// <summary>
 /// Generates the learner's notebooks (notebooks/NN-*.ipynb) from the full ones (notebooks/solutions/), in
 /// nbgrader's manner: each worked answer between <c>// BEGIN SOLUTION</c> and <c>// END SOLUTION</c> lines
-/// becomes a stub that throws <see cref="NotImplementedException"/> (indented like the BEGIN line), the
-/// library reference is re-pointed one folder up, and outputs are stripped. Generation is deterministic, so an
-/// untouched copy is in sync when it is byte-identical to what would be generated now; a copy a learner has
-/// worked in is merged, never overwritten (see <see cref="Plan"/>).
+/// becomes a stub that throws <see cref="NotImplementedException"/> between <c>// BEGIN YOUR ANSWER</c> and
+/// <c>// END YOUR ANSWER</c> (the markers the notebooks' "write it between the markers" means, indented like the
+/// lines they replace), the library reference is re-pointed one folder up, and outputs are stripped. Generation is
+/// deterministic, so an untouched copy is in sync when it is byte-identical to what would be generated now; a copy a
+/// learner has worked in is merged, never overwritten (see <see cref="Plan"/>).
 /// </summary>
 public static partial class LearnerCopies
 {
     /// <summary>The statement an answer is replaced with.</summary>
     public const string Stub = "throw new NotImplementedException(\"Exercise: your code here\");";
+
+    /// <summary>The line that opens the learner's answer (in place of <c>// BEGIN SOLUTION</c>).</summary>
+    public const string AnswerBegin = "// BEGIN YOUR ANSWER";
+
+    /// <summary>The line that closes the learner's answer (in place of <c>// END SOLUTION</c>).</summary>
+    public const string AnswerEnd = "// END YOUR ANSWER";
 
     /// <summary>The library reference prefix in solutions (two folders down from the root).</summary>
     public const string SolutionReference = "#r \"../../artifacts/";
@@ -44,7 +52,7 @@ public static partial class LearnerCopies
         return copy;
     }
 
-    /// <summary>Replaces every BEGIN/END SOLUTION block of one cell's source by the stub line.</summary>
+    /// <summary>Replaces every BEGIN/END SOLUTION block of one cell's source by the stub line between answer markers.</summary>
     /// <param name="source">Cell source.</param>
     /// <param name="where">Used in error messages, e.g. "07-ads.ipynb, cell 12".</param>
     /// <exception cref="FormatException">A BEGIN without END, an END without BEGIN, or nested BEGINs.</exception>
@@ -63,9 +71,9 @@ public static partial class LearnerCopies
                 if (beginLine is not null)
                     throw new FormatException($"{where}, line {n + 1}: '// BEGIN SOLUTION' inside the block opened at line {beginLine}; close it with '// END SOLUTION' first.");
                 beginLine = n + 1;
-                var indent = line[..(line.Length - line.TrimStart().Length)];
+                var indent = Indent(line);
                 var ending = line.EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-                result.Append(indent).Append(Stub).Append(ending);
+                result.Append(indent).Append(AnswerBegin).Append(ending).Append(indent).Append(Stub).Append(ending);
                 continue;
             }
             if (End().IsMatch(line))
@@ -73,8 +81,8 @@ public static partial class LearnerCopies
                 if (beginLine is null)
                     throw new FormatException($"{where}, line {n + 1}: '// END SOLUTION' without a matching '// BEGIN SOLUTION'.");
                 beginLine = null;
-                // The stub line carries a newline; if the END line was the cell's last line (no newline), drop it.
-                if (!line.EndsWith('\n') && n == lines.Count - 1) TrimLastNewline(result);
+                var end = line.TrimEnd('\r', '\n');
+                result.Append(Indent(line)).Append(AnswerEnd).Append(line[end.Length..]);
                 continue;
             }
             if (beginLine is null) result.Append(line);
@@ -172,11 +180,7 @@ public static partial class LearnerCopies
             yield return (solution, Path.Combine(RepositoryLayout.LearnerFolder(root), Path.GetFileName(solution)));
     }
 
-    private static void TrimLastNewline(StringBuilder sb)
-    {
-        if (sb.Length > 0 && sb[^1] == '\n') sb.Length--;
-        if (sb.Length > 0 && sb[^1] == '\r') sb.Length--;
-    }
+    private static string Indent(string line) => line[..(line.Length - line.TrimStart().Length)];
 
     [GeneratedRegex(@"^\s*//\s*BEGIN SOLUTION\s*$")]
     private static partial Regex Begin();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Authoring;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Authoring;
 
@@ -34,8 +35,13 @@ public static partial class NotebookSkeleton
     /// </summary>
     public const string SetupLines = "Mlsd.Formatting.NotebookFormatters.Register();   // charts and DataFrames display richly";
 
-    /// <summary>True for names like <c>07-ad-click-prediction</c>: two digits, a dash, lower-case kebab words.</summary>
-    public static bool IsValidName(string name) => name is not null && NamePattern().IsMatch(name);
+    /// <summary>The longest name accepted: it becomes file names under notebooks/ and artifacts/ (with suffixes for temporary
+    /// files and run records), and most file systems stop at 255 bytes a name.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>True for names like <c>07-ad-click-prediction</c>: two digits, a dash, lower-case kebab words, at most
+    /// <see cref="MaxNameLength"/> characters.</summary>
+    public static bool IsValidName(string name) => name is not null && name.Length <= MaxNameLength && NamePattern().IsMatch(name);
 
     /// <summary>Builds the skeleton notebook for <paramref name="name"/> (e.g. "07-ad-click-prediction").</summary>
     /// <exception cref="ArgumentException">The name is not NN-kebab-name.</exception>

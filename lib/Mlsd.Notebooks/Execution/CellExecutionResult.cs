@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Execution;
 
@@ -34,12 +35,13 @@ public sealed record CellExecutionResult(
         .Select(o => NotebookOutputs.GetText(o)));
 
     /// <summary>
-    /// A one-line report such as <c>cell 4 (code cell 2), line 3: CompilationError: (3,1): error CS0103 …</c>,
-    /// or <c>cell 4 (code cell 2): ok</c>.
+    /// A one-line report such as <c>code cell 2, line 3: CompilationError: (3,1): error CS0103 …</c>, or
+    /// <c>code cell 2: succeeded</c>. Code cells are numbered 1, 2, 3 … skipping markdown: the numbers the HTML pages,
+    /// <c>mlsd run</c> and <c>mlsd check</c> show.
     /// </summary>
     public string Describe()
     {
-        var where = $"cell {CellNumber} (code cell {CodeCellNumber})";
+        var where = $"code cell {CodeCellNumber}";
         if (Error is null) return $"{where}: {Status.ToString().ToLowerInvariant()}";
         var line = Error.Line is int l ? $", line {l}" : "";
         return $"{where}{line}: {Error}";

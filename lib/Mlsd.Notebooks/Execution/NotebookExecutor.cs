@@ -1,10 +1,14 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
+using Mlsd.Notebooks.Format;
 using Mlsd.Notebooks.Scripting;
 
 namespace Mlsd.Notebooks.Execution;
@@ -24,16 +28,32 @@ public sealed class NotebookExecutor
         "System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq",
     ];
 
+    /// <summary>
+    /// The C# version cells compile with: the one the real kernel uses (its Roslyn 5.0 takes <c>latest</c> as C# 14), pinned
+    /// so that our newer compiler does not accept code the real kernel rejects. The nullable context is the scripting
+    /// default, disabled, also as in the real kernel: <c>string?</c> in a cell draws warning CS8632 in both.
+    /// </summary>
+    public const LanguageVersion CSharpVersion = LanguageVersion.CSharp14;
+
+    // The real kernel asks Roslyn whether the submission ends in an expression (so a null value still shows as <null>)
+    // through this internal method; we ask the same way, and fall back to "a non-null value was returned" without it.
+    private static readonly MethodInfo? HasReturnValueMethod =
+        typeof(Script).GetMethod("HasReturnValue", BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
+
     private readonly ScriptOptions _options;
     private readonly ScriptGlobals _globals = new();
     private ScriptState<object>? _state;
     private CellCapture? _lastCapture;
     private int _executionCount;
+    private readonly Dictionary<int, int> _codeCellNumbers = [];
     private (string Source, string? KernelName, int CellIndex)? _lookahead;
     private Precompiled? _precompiled;
 
     /// <summary>A cell compiled ahead of its turn: against which script, from which code, and the compile task.</summary>
-    private sealed record Precompiled(Script Previous, string Code, int CellIndex, Task<Script<object>?> Compile);
+    private sealed record Precompiled(Script Previous, string Code, int CellIndex, Task<Compiled?> Compile);
+
+    /// <summary>A compiled cell and its warnings.</summary>
+    private sealed record Compiled(Script<object> Script, ImmutableArray<Diagnostic> Warnings);
 
     /// <summary>Creates an executor whose <c>#r</c>/<c>#load</c> paths resolve against <paramref name="baseDirectory"/>.</summary>
     /// <param name="baseDirectory">The notebook's folder.</param>
@@ -50,7 +70,7 @@ public sealed class NotebookExecutor
             .WithImports(DefaultImports)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(BaseDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(BaseDirectory))
-            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithLanguageVersion(CSharpVersion)
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithEmitDebugInformation(true)
             .WithFileEncoding(Encoding.UTF8)
@@ -131,7 +151,8 @@ public sealed class NotebookExecutor
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         try
         {
-            error = await RunAsync(source, kernelName, cellIndex, capture).ConfigureAwait(false);
+            _codeCellNumbers[cellIndex] = codeCellIndex + 1;
+            error = await RunAsync(source, kernelName, cellIndex, count, capture).ConfigureAwait(false);
         }
         finally
         {
@@ -191,17 +212,22 @@ public sealed class NotebookExecutor
         return results;
     }
 
-    private async Task<CellError?> RunAsync(string source, string? kernelName, int cellIndex, CellCapture capture)
+    private async Task<CellError?> RunAsync(string source, string? kernelName, int cellIndex, int executionCount, CellCapture capture)
     {
         var (code, refusal) = CellPreprocessor.Prepare(source, kernelName);
         if (refusal is not null) return refusal;
         var path = CellPath(cellIndex);
-        var options = _options.WithFilePath(path);
         ScriptState<object> next;
         if (_state is null) await WarmUpAsync().ConfigureAwait(false);
-        var script = await TakePrecompiledAsync(code!, cellIndex).ConfigureAwait(false) ?? _state!.Script.ContinueWith<object>(code!, options);
-        var diagnostics = script.Compile();
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return CompilationError(diagnostics);
+        var compiled = await TakePrecompiledAsync(code!, cellIndex).ConfigureAwait(false);
+        if (compiled is null)
+        {
+            var fresh = _state!.Script.ContinueWith<object>(code!, _options.WithFilePath(path));
+            var diagnostics = fresh.Compile();
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return CompilationError(diagnostics);
+            compiled = new Compiled(fresh, Warnings(diagnostics));
+        }
+        var script = compiled.Script;
         StartCompileAhead(script);
         try
         {
@@ -212,23 +238,52 @@ public sealed class NotebookExecutor
             return CompilationError(e.Diagnostics);
         }
         _state = next;
-        if (next.Exception is not null) return RuntimeError(next.Exception, path, cellIndex);
-        if (next.ReturnValue is { } value and not DisplayedValue and not Microsoft.DotNet.Interactive.Formatting.DisplayedValue)
+        // After the cell's own output and before its value or error, as the real kernel reports them.
+        if (compiled.Warnings.Length > 0) capture.Add(NotebookOutputs.Stream("stderr", FormatWarnings(compiled.Warnings)));
+        if (next.Exception is not null) return RuntimeError(next.Exception, path, cellIndex, new Regex(Regex.Escape(NotebookPath) + @"#cell(\d+)"));
+        var value = next.ReturnValue;
+        var hasValue = HasReturnValueMethod?.Invoke(script, null) is bool b ? b : value is not null;
+        if (hasValue && value is not DisplayedValue and not Microsoft.DotNet.Interactive.Formatting.DisplayedValue)
         {
             try
             {
-                capture.Add(ValueFormatter.ToDisplayData(value));
+                capture.Add(ValueFormatter.ToExecuteResult(value, executionCount));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A broken custom formatter should not hide the value: fall back to ToString().
-                capture.Add(NotebookOutputs.DisplayData([new("text/plain", value.ToString() ?? "")]));
+                capture.Add(NotebookOutputs.ExecuteResult([new("text/plain", value?.ToString() ?? "")], executionCount));
             }
         }
         return null;
     }
 
+    private static ImmutableArray<Diagnostic> Warnings(ImmutableArray<Diagnostic> diagnostics) =>
+        [.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)];
+
+    /// <summary>
+    /// Compiler warnings as the real kernel shows them in Jupyter and VS Code: one stderr text, each diagnostic as
+    /// <c>(line,column): warning CSnnnn: message</c> (cell-relative, no file), a blank line around and between them.
+    /// </summary>
+    private static string FormatWarnings(IEnumerable<Diagnostic> warnings) =>
+        "\n" + string.Join("\n\n", warnings.Select(FormatDiagnostic)) + "\n\n";
+
+    private static string FormatDiagnostic(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan().StartLinePosition;
+        var severity = d.Severity.ToString().ToLowerInvariant();
+        var where = d.Location.IsInSource ? FormattableString.Invariant($"({span.Line + 1},{span.Character + 1}): ") : "";
+        return $"{where}{severity} {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
+    }
+
     private string CellPath(int cellIndex) => $"{NotebookPath}#cell{cellIndex + 1}";
+
+    /// <summary>"code cell 3" for the cell whose script file is <c>…#cell5</c> (stack traces name cells as reports do).</summary>
+    private string CodeCellLabel(Match path)
+    {
+        var index = int.Parse(path.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+        return _codeCellNumbers.TryGetValue(index, out var number) ? $"code cell {number}" : $"cell {index + 1}";
+    }
 
     /// <summary>Starts compiling the look-ahead cell against <paramref name="current"/> on the thread pool.</summary>
     private void StartCompileAhead(Script current)
@@ -250,7 +305,8 @@ public sealed class NotebookExecutor
             try
             {
                 var script = current.ContinueWith<object>(code, options);
-                return script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error) ? null : script;
+                var diagnostics = script.Compile();
+                return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new Compiled(script, Warnings(diagnostics));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -260,29 +316,25 @@ public sealed class NotebookExecutor
     }
 
     /// <summary>The early compilation of this cell, if it matches what would be compiled now.</summary>
-    private async Task<Script<object>?> TakePrecompiledAsync(string code, int cellIndex)
+    private async Task<Compiled?> TakePrecompiledAsync(string code, int cellIndex)
     {
         var p = _precompiled;
         _precompiled = null;
         if (p is null || p.CellIndex != cellIndex || p.Code != code || !ReferenceEquals(p.Previous, _state!.Script)) return null;
-        var script = await p.Compile.ConfigureAwait(false);
-        if (script is not null) CellsCompiledAhead++;
-        return script;
+        var compiled = await p.Compile.ConfigureAwait(false);
+        if (compiled is not null) CellsCompiledAhead++;
+        return compiled;
     }
 
     private static CellError CompilationError(IEnumerable<Diagnostic> diagnostics)
     {
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        var lines = errors.Select(d =>
-        {
-            var span = d.Location.GetLineSpan().StartLinePosition;
-            return FormattableString.Invariant($"({span.Line + 1},{span.Character + 1}): error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}");
-        }).ToList();
+        var lines = errors.Select(FormatDiagnostic).ToList();
         int? line = errors.Count > 0 && errors[0].Location.IsInSource ? errors[0].Location.GetLineSpan().StartLinePosition.Line + 1 : null;
         return new CellError("CompilationError", OutputLimits.Clip(lines.FirstOrDefault() ?? "compilation failed"), line, OutputLimits.ClipLines(lines));
     }
 
-    private static CellError RuntimeError(Exception exception, string cellPath, int cellIndex)
+    private CellError RuntimeError(Exception exception, string cellPath, int cellIndex, Regex anyCell)
     {
         var e = exception;
         while (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
@@ -302,13 +354,13 @@ public sealed class NotebookExecutor
                         && !l.Contains("System.Runtime.CompilerServices.", StringComparison.Ordinal)
                         && !l.Contains("System.Threading.ExecutionContext", StringComparison.Ordinal)
                         && !l.StartsWith("--- End of stack trace", StringComparison.Ordinal))
-            .Select(l => l.Replace(cellPath, $"cell {cellPath[(cellPath.LastIndexOf("#cell", StringComparison.Ordinal) + 5)..]}", StringComparison.Ordinal))
+            .Select(l => anyCell.Replace(l, CodeCellLabel))
             .ToList();
         var name = e.GetType().FullName ?? e.GetType().Name;
         var message = OutputLimits.Clip(e.Message);
         // Under a heap limit, running out of memory is the limit — unless an array was simply too large to exist.
         if (e is OutOfMemoryException && !e.Message.StartsWith("Array dimensions", StringComparison.Ordinal) && MemoryLimit.InForce() is { } limit)
-            return new CellError(MemoryLimit.ErrorName, $"cell {cellIndex + 1} exceeded the memory limit of {MemoryLimit.Describe(limit)} ({name}: {message})",
+            return new CellError(MemoryLimit.ErrorName, $"code cell {_codeCellNumbers[cellIndex]} exceeded the memory limit of {MemoryLimit.Describe(limit)} ({name}: {message})",
                 line, OutputLimits.ClipLines(traceback));
         return new CellError(name, message, line, OutputLimits.ClipLines(traceback));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Execution;
 

@@ -1,4 +1,4 @@
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>Whole-file writes that either fully happen or not at all (temp file in the same folder + rename).</summary>
 public static class AtomicFile

@@ -1,4 +1,4 @@
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>The nbformat cell types.</summary>
 public enum CellKind

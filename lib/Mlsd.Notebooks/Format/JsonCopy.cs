@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>Deep copies of JSON nodes whose values no longer remember the text they were parsed from.</summary>
 internal static class JsonCopy

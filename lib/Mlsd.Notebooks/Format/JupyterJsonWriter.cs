@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>
 /// Writes JSON the way Jupyter (Python <c>json.dumps(indent=1, ensure_ascii=False)</c>) and VS Code

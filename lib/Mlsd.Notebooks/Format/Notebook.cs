@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>
 /// An nbformat 4 notebook as a JSON tree. The tree is the document: every field we do not understand
@@ -11,7 +11,8 @@ namespace Mlsd.Notebooks;
 /// </summary>
 public sealed class Notebook
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 256 };
+    // Duplicate keys are refused while parsing: JsonObject would otherwise fail later, on first access, far from here.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 256, AllowDuplicateProperties = false };
     private readonly List<NotebookCell> _cells;
     private readonly string _indent;
     private readonly string _newLine;
@@ -84,12 +85,7 @@ public sealed class Notebook
         catch (JsonException e)
         {
             throw new NotebookFormatException(name, "malformed JSON: " + StripLocation(e.Message),
-                (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, e);
-        }
-        catch (ArgumentException e)
-        {
-            // JsonObject refuses duplicate property names.
-            throw new NotebookFormatException(name, "malformed JSON: " + e.Message, inner: e);
+                e.LineNumber is long line ? line + 1 : null, e.BytePositionInLine is long column ? column + 1 : null, e);
         }
         if (node is not JsonObject root)
             throw new NotebookFormatException(name, "the top level must be a JSON object");

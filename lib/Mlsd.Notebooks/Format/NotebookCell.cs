@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>A view over one cell's JSON object: reading or changing a property edits the document in place.</summary>
 public sealed class NotebookCell

@@ -1,4 +1,4 @@
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>
 /// A notebook file that is not valid nbformat 4 JSON. The message always names the file and, for JSON

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>Builds nbformat output objects with keys in the order Jupyter writes them.</summary>
 public static class NotebookOutputs
@@ -14,18 +14,24 @@ public static class NotebookOutputs
     };
 
     /// <summary>A <c>display_data</c> output from mime type → content (text types stored as line arrays).</summary>
-    public static JsonObject DisplayData(IEnumerable<KeyValuePair<string, string>> data)
+    public static JsonObject DisplayData(IEnumerable<KeyValuePair<string, string>> data) => new()
     {
-        var bundle = new JsonObject();
-        foreach (var (mime, content) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            bundle[mime] = IsLineSplit(mime) ? NotebookText.ToLineArray(content) : JsonValue.Create(content);
-        return new JsonObject
-        {
-            ["data"] = bundle,
-            ["metadata"] = new JsonObject(),
-            ["output_type"] = "display_data",
-        };
-    }
+        ["data"] = Bundle(data),
+        ["metadata"] = new JsonObject(),
+        ["output_type"] = "display_data",
+    };
+
+    /// <summary>
+    /// An <c>execute_result</c> output: a cell's trailing value, as Jupyter kernels (the .NET one included) send it,
+    /// numbered with the cell's execution count.
+    /// </summary>
+    public static JsonObject ExecuteResult(IEnumerable<KeyValuePair<string, string>> data, int executionCount) => new()
+    {
+        ["data"] = Bundle(data),
+        ["execution_count"] = executionCount,
+        ["metadata"] = new JsonObject(),
+        ["output_type"] = "execute_result",
+    };
 
     /// <summary>An <c>error</c> output.</summary>
     public static JsonObject Error(string ename, string evalue, IEnumerable<string> traceback)
@@ -47,6 +53,14 @@ public static class NotebookOutputs
         ArgumentNullException.ThrowIfNull(output);
         if (mimeType is null) return output["text"] is { } t ? NotebookCell.JoinText(t) : null;
         return (output["data"] as JsonObject)?[mimeType] is { } d ? NotebookCell.JoinText(d) : null;
+    }
+
+    private static JsonObject Bundle(IEnumerable<KeyValuePair<string, string>> data)
+    {
+        var bundle = new JsonObject();
+        foreach (var (mime, content) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            bundle[mime] = IsLineSplit(mime) ? NotebookText.ToLineArray(content) : JsonValue.Create(content);
+        return bundle;
     }
 
     private static bool IsLineSplit(string mime) =>

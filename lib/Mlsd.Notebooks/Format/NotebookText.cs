@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>Multi-line text the way nbformat stores it: an array of lines, each but the last keeping its "\n".</summary>
 public static class NotebookText

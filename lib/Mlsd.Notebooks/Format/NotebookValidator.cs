@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>Checks the nbformat 4 fields the engine relies on, with messages that say which cell and which field.</summary>
 internal static class NotebookValidator

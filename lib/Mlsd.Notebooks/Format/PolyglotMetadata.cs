@@ -1,17 +1,25 @@
 using System.Text.Json.Nodes;
 
-namespace Mlsd.Notebooks;
+namespace Mlsd.Notebooks.Format;
 
 /// <summary>
-/// The metadata VS Code's Polyglot Notebooks extension writes for a C# notebook, so notebooks we create open
-/// cleanly there and Jupyter still highlights them as C#. Keys are in sorted order, as both writers emit them.
+/// The metadata our C# notebooks carry so they open highlighted as C# and run in VS Code under either the Jupyter
+/// extension's ".NET (C#)" kernel or Polyglot Notebooks, and in JupyterLab, nbclient and papermill. Keys are in sorted
+/// order, as Jupyter and VS Code write them. Why these keys and not others: lib/Mlsd.Notebooks/README.md.
 /// </summary>
 public static class PolyglotMetadata
 {
     /// <summary>The Polyglot kernel name of C# cells.</summary>
     public const string CSharpKernel = "csharp";
 
-    /// <summary>Notebook-level metadata: kernelspec, language_info and polyglot_notebook.kernelInfo.</summary>
+    /// <summary>The only cell language VS Code may record for our code cells (when one is recorded at all).</summary>
+    public const string CSharpLanguageId = "csharp";
+
+    /// <summary>
+    /// Notebook-level metadata: the kernelspec <c>dotnet interactive jupyter install</c> registers (Jupyter front ends
+    /// pick the kernel by its name; Polyglot recognises .NET notebooks by the <c>.net-</c> prefix), language_info as that
+    /// kernel reports it (VS Code derives the cells' language from its name, "C#" → csharp), and Polyglot's kernelInfo.
+    /// </summary>
     public static JsonObject CreateNotebookMetadata() => new()
     {
         ["kernelspec"] = new JsonObject
@@ -41,11 +49,15 @@ public static class PolyglotMetadata
         },
     };
 
-    /// <summary>Metadata on every C# code cell: polyglot_notebook.kernelName and vscode.languageId.</summary>
+    /// <summary>
+    /// Metadata on every C# code cell: Polyglot's <c>polyglot_notebook.kernelName</c>, and deliberately no
+    /// <c>vscode.languageId</c>: VS Code then takes the cell language from language_info (csharp), which the Jupyter
+    /// kernel accepts and highlights; "polyglot-notebook" there would leave cells unhighlighted and unrunnable without
+    /// the Polyglot extension, which sets that language itself when it opens the notebook.
+    /// </summary>
     public static JsonObject CreateCodeCellMetadata() => new()
     {
         ["polyglot_notebook"] = new JsonObject { ["kernelName"] = CSharpKernel },
-        ["vscode"] = new JsonObject { ["languageId"] = "polyglot-notebook" },
     };
 
     /// <summary>
@@ -72,9 +84,9 @@ public static class PolyglotMetadata
         node is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s.Trim() : null;
 
     /// <summary>
-    /// Problems that would keep VS Code from opening <paramref name="notebook"/> as a clean C# Polyglot notebook
-    /// (missing kernelspec/kernelInfo/language_info, a code cell without its kernel metadata, no cell ids).
-    /// Empty when all is well.
+    /// Problems that would keep <paramref name="notebook"/> from opening as C# and running under both the Jupyter .NET
+    /// kernel and Polyglot (missing kernelspec/kernelInfo/language_info, a code cell without its kernel metadata or
+    /// with a cell language other than C# — as Polyglot records when it saves, no cell ids). Empty when all is well.
     /// </summary>
     public static IReadOnlyList<string> FindProblems(Notebook notebook)
     {
@@ -97,8 +109,9 @@ public static class PolyglotMetadata
             if (cell.Kind != CellKind.Code) continue;
             if (cell.KernelName != CSharpKernel)
                 problems.Add($"cell {i + 1}: metadata.polyglot_notebook.kernelName must be \"csharp\"");
-            if ((cell.Metadata["vscode"] as JsonObject)?["languageId"]?.ToString() != "polyglot-notebook")
-                problems.Add($"cell {i + 1}: metadata.vscode.languageId must be \"polyglot-notebook\"");
+            if ((cell.Metadata["vscode"] as JsonObject)?["languageId"]?.ToString() is { } language && language != CSharpLanguageId)
+                problems.Add($"cell {i + 1}: metadata.vscode.languageId is \"{language}\": remove it (or make it \"{CSharpLanguageId}\"), " +
+                             "or VS Code's Jupyter kernel will neither highlight nor run the cell");
         }
         return problems;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Running;
 
@@ -363,7 +364,7 @@ internal sealed class KernelSession
                 // Died or was stopped between cells (or before the first one): not any one cell's fault.
                 var excerpt = string.Join(" | ", stderrLines.Take(3));
                 var next = results.FirstOrDefault(r => r.Status == CellStatus.NotRun);
-                var before = next is null ? "" : $" before cell {next.CellNumber}";
+                var before = next is null ? "" : $" before code cell {next.CodeCellNumber}";
                 var anyFailed = results.Any(r => r.Status is CellStatus.Failed);
                 if (!anyFailed || stop is not null || exitCode is not 0)
                     problem = stop is not null
@@ -385,7 +386,7 @@ internal sealed class KernelSession
         if (stop is not null)
         {
             (name, status) = stop.Cancelled ? ("Cancelled", CellStatus.Cancelled) : ("Timeout", CellStatus.TimedOut);
-            message = $"cell {cellIndex + 1} did not finish: {stop.Reason}";
+            message = $"code cell {codeIndex + 1} did not finish: {stop.Reason}";
             traceback = [message];
         }
         else
@@ -397,7 +398,7 @@ internal sealed class KernelSession
                     : $"process crashed (exit code {exitCode.Value.ToString(CultureInfo.InvariantCulture)})";
             var firstLine = stderrLines.FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
             (name, status) = (outOfMemory ? MemoryLimit.ErrorName : "KernelCrashed", CellStatus.Crashed);
-            message = $"cell {cellIndex + 1} did not finish: {why}" + (firstLine is not null ? $": {OutputLimits.Clip(firstLine)}" : "");
+            message = $"code cell {codeIndex + 1} did not finish: {why}" + (firstLine is not null ? $": {OutputLimits.Clip(firstLine)}" : "");
             traceback = [message, .. stderrLines.Take(40)];
         }
         var error = new CellError(name, message, null, traceback);

@@ -1,4 +1,5 @@
 using Mlsd.Notebooks.Execution;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Running;
 
@@ -40,7 +41,7 @@ public sealed record NotebookRunResult(
 
     /// <summary>
     /// A one-line report naming the notebook, and for a failure the cell number, line and message — e.g.
-    /// <c>01-ads.ipynb: cell 4 (code cell 2), line 3: System.InvalidOperationException: boom</c>.
+    /// <c>01-ads.ipynb: code cell 2, line 3: System.InvalidOperationException: boom</c>.
     /// </summary>
     public string Describe()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mlsd.Notebooks.Format;
 
 namespace Mlsd.Notebooks.Running;
 
@@ -36,17 +37,7 @@ public sealed class NotebookRunner
         ArgumentException.ThrowIfNullOrEmpty(notebookPath);
         var full = Path.GetFullPath(notebookPath);
         var clock = Stopwatch.StartNew();
-        Notebook notebook;
-        try
-        {
-            notebook = Notebook.Load(full);
-        }
-        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
-        {
-            return Refuse(full, e.Message, clock, progress);
-        }
-        if (PolyglotMetadata.OtherLanguage(notebook) is { } other)
-            return Refuse(full, $"this notebook is for {other}; mlsd runs C# notebooks (kernelspec \".net-csharp\") only", clock, progress);
+        if (!NotebookBatch.TryLoad(full, clock, progress, out var notebook, out var failed)) return failed;
         KernelCommand kernel;
         try
         {
@@ -62,45 +53,13 @@ public sealed class NotebookRunner
         return result;
     }
 
-    private static NotebookRunResult Refuse(string path, string problem, Stopwatch clock, Action<RunProgress>? progress)
-    {
-        var failed = new NotebookRunResult(path, [], clock.Elapsed, problem, null);
-        progress?.Invoke(new RunProgress(path, RunStage.NotebookFinished, 0, -1, Result: failed));
-        return failed;
-    }
-
     /// <summary>
     /// Runs several notebooks, <see cref="NotebookRunnerOptions.Parallelism"/> at a time; results come back in
     /// the order of <paramref name="notebookPaths"/> whatever order they finish in. Once
     /// <paramref name="cancellationToken"/> is cancelled, running kernels are killed and notebooks not yet started
     /// come back with the problem "the run was cancelled" (nothing throws).
     /// </summary>
-    public async Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebookPaths, Action<RunProgress>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(notebookPaths);
-        var results = new NotebookRunResult[notebookPaths.Count];
-        using var gate = new SemaphoreSlim(Options.Parallelism);
-        await Task.WhenAll(notebookPaths.Select(async (path, i) =>
-        {
-            try
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                results[i] = new NotebookRunResult(Path.GetFullPath(path), [], TimeSpan.Zero, "the run was cancelled", null);
-                return;
-            }
-            try
-            {
-                results[i] = await RunAsync(path, progress, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
-        return results;
-    }
+    public Task<IReadOnlyList<NotebookRunResult>> RunAllAsync(IReadOnlyList<string> notebookPaths, Action<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        NotebookBatch.RunAsync(notebookPaths, Options.Parallelism, path => RunAsync(path, progress, cancellationToken), cancellationToken);
 }

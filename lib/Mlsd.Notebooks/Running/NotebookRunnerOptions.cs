@@ -28,7 +28,7 @@ public sealed record NotebookRunnerOptions
 
     /// <summary>
     /// Bytes of managed heap each kernel may use (default <see cref="DefaultMemoryLimit"/>; null for no limit). A cell
-    /// that needs more fails with "cell N exceeded the memory limit" instead of starving the notebooks running beside it.
+    /// that needs more fails with "code cell N exceeded the memory limit" instead of starving the notebooks running beside it.
     /// </summary>
     public long? MemoryLimit { get; init; } = DefaultMemoryLimit;
 

@@ -71,6 +71,29 @@ public static class SampleSize
         return (long)Math.Ceiling(2 * z * z * standardDeviation * standardDeviation / (delta * delta) - 1e-9);
     }
 
+    /// <summary>
+    /// The sample standard deviation, √(Σ(xᵢ − x̄)² / (n − 1)): the σ that <see cref="PerArmForMeans"/> needs, estimated
+    /// from a pilot test's per-unit values (e.g. revenue per request of each user).
+    /// </summary>
+    /// <param name="values">At least two finite values.</param>
+    /// <example>[2, 4, 4, 4, 5, 5, 7, 9]: mean 5, squared deviations sum to 32, √(32 / 7) = 2.138090…</example>
+    /// <exception cref="ArgumentException">Fewer than two values, or a value that is not finite.</exception>
+    public static double StandardDeviation(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count < 2) throw new ArgumentException($"values must hold at least two values (got {values.Count}).", nameof(values));
+        double mean = 0;
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (!double.IsFinite(values[i])) throw new ArgumentException($"values[{i}] = {values[i]} is not finite.", nameof(values));
+            mean += values[i];
+        }
+        mean /= values.Count;
+        double sum = 0;
+        foreach (double v in values) sum += (v - mean) * (v - mean);
+        return Math.Sqrt(sum / (values.Count - 1));
+    }
+
     /// <summary>The unrounded n of <see cref="PerArm"/>.</summary>
     /// <param name="baselineRate">Control rate p₁, in (0, 1).</param>
     /// <param name="treatmentRate">Treatment rate p₂, in (0, 1), ≠ p₁.</param>

@@ -149,6 +149,22 @@ public sealed class FeatureColumn
         IsNumeric ? $"{Name}: numeric, {Count} rows" : $"{Name}: categorical, {Count} rows, {Cardinality} distinct";
 }
 
+/// <summary>How <see cref="FeatureHasher"/> turns a token's 32-bit MurmurHash3 value h into a column.</summary>
+public enum HashColumnMapping
+{
+    /// <summary>
+    /// Column = h mod 2^Bits of the unsigned hash, i.e. its low bits (Vowpal Wabbit's convention). The default.
+    /// </summary>
+    LowBits,
+
+    /// <summary>
+    /// scikit-learn's <c>FeatureHasher</c>: h read as a signed 32-bit integer, column = |h| mod 2^Bits. Differs from
+    /// <see cref="LowBits"/> for every token whose hash has the top bit set (about half of them). The sign rule under
+    /// <see cref="FeatureHasher.Signed"/> (−1 when h &lt; 0) is the same in both mappings.
+    /// </summary>
+    ScikitLearn,
+}
+
 /// <summary>How many distinct tokens share hash buckets — the price of the hashing trick.</summary>
 /// <param name="DistinctTokens">Distinct feature tokens hashed.</param>
 /// <param name="Buckets">Available buckets (2^bits).</param>
@@ -172,15 +188,18 @@ public sealed record HashCollisionReport(int DistinctTokens, int Buckets, int Us
 /// measures.
 /// </summary>
 /// <remarks>
-/// Column = <c>MurmurHash3_x86_32(UTF-8 token, Seed) mod 2^Bits</c>. With <see cref="Signed"/>, the top hash bit
-/// chooses a ±1 sign so that colliding features cancel in expectation instead of adding up (the "alternate sign"
-/// of scikit-learn's FeatureHasher). Tokens: categorical <c>field=value</c> (value 1), numeric <c>field</c>
-/// (value x), crosses <c>a=x^b=y</c> (see <see cref="FeatureCrosses"/>). Entries of a row are sorted by column
-/// and duplicates (in-row collisions) summed.
+/// Column = <c>MurmurHash3_x86_32(UTF-8 token, Seed) mod 2^Bits</c> (see <see cref="Mapping"/> for scikit-learn's
+/// variant). With <see cref="Signed"/>, the top hash bit chooses a ±1 sign so that colliding features cancel in
+/// expectation instead of adding up (the "alternate sign" of scikit-learn's FeatureHasher). Tokens: categorical
+/// <c>field=value</c> (value 1), numeric <c>field</c> (value x), crosses <c>a=x^b=y</c> (see
+/// <see cref="FeatureCrosses"/>) — the tokens scikit-learn's <c>FeatureHasher(input_type="dict")</c> makes from
+/// <c>{"field": "value"}</c> and <c>{"field": x}</c>. Entries of a row are sorted by column and duplicates (in-row
+/// collisions) summed.
 /// </remarks>
 public sealed class FeatureHasher
 {
     private readonly int _bits = 18;
+    private readonly HashColumnMapping _mapping;
 
     /// <summary>The number of hash bits b; the output has 2^b columns. 1–30, default 18 (262,144 columns).</summary>
     public int Bits
@@ -195,6 +214,18 @@ public sealed class FeatureHasher
     /// <summary>The hash seed (default 0); a different seed gives a different, equally valid, mapping.</summary>
     public uint Seed { get; init; }
 
+    /// <summary>
+    /// How a token's hash picks its column (default <see cref="HashColumnMapping.LowBits"/>).
+    /// <see cref="HashColumnMapping.ScikitLearn"/> reproduces scikit-learn's columns exactly, so a matrix hashed here
+    /// and one hashed in Python (same <see cref="Bits"/>, <see cref="Signed"/> = <c>alternate_sign</c>, seed 0) agree
+    /// entry for entry.
+    /// </summary>
+    public HashColumnMapping Mapping
+    {
+        get => _mapping;
+        init => _mapping = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Mapping), value, "Mapping must be LowBits or ScikitLearn.");
+    }
+
     /// <summary>The number of output columns, 2^<see cref="Bits"/>.</summary>
     public int NumFeatures => 1 << _bits;
 
@@ -202,7 +233,7 @@ public sealed class FeatureHasher
     public static string Token(string field, string value) => field + "=" + value;
 
     /// <summary>The column a token lands in.</summary>
-    public int IndexOf(string token) => (int)(MurmurHash3.Hash32(token, Seed) & (uint)(NumFeatures - 1));
+    public int IndexOf(string token) => ColumnOf(MurmurHash3.Hash32(token, Seed));
 
     /// <summary>The column of the categorical token <c>field=value</c>.</summary>
     public int IndexOf(string field, string value) => IndexOf(Token(field, value));
@@ -213,8 +244,13 @@ public sealed class FeatureHasher
     private (int Index, float Sign) Locate(string token)
     {
         uint h = MurmurHash3.Hash32(token, Seed);
-        return ((int)(h & (uint)(NumFeatures - 1)), Signed && (h >> 31) != 0 ? -1f : 1f);
+        return (ColumnOf(h), Signed && (h >> 31) != 0 ? -1f : 1f);
     }
+
+    /// <summary>The column of hash <paramref name="h"/> under <see cref="Mapping"/>.</summary>
+    private int ColumnOf(uint h) => _mapping == HashColumnMapping.ScikitLearn
+        ? (int)(Math.Abs((long)(int)h) % NumFeatures)   // |h| of the signed hash; |−2³¹| = 2³¹ ≡ 0
+        : (int)(h & (uint)(NumFeatures - 1));
 
     /// <summary>Hashes the columns (all of one length) into a sparse matrix of 2^<see cref="Bits"/> columns.</summary>
     public SparseMatrix Transform(params FeatureColumn[] columns) => Transform(columns, null);
@@ -362,7 +398,8 @@ public sealed class FeatureHasher
     }
 
     /// <summary>E.g. <c>FeatureHasher(2^18 buckets, unsigned, seed 0)</c>.</summary>
-    public override string ToString() => $"FeatureHasher(2^{Bits} buckets, {(Signed ? "signed" : "unsigned")}, seed {Seed})";
+    public override string ToString() =>
+        $"FeatureHasher(2^{Bits} buckets, {(Signed ? "signed" : "unsigned")}, seed {Seed}{(_mapping == HashColumnMapping.ScikitLearn ? ", scikit-learn columns" : "")})";
 
     internal static string FormatCategory(object value) => value switch
     {

@@ -16,7 +16,10 @@ namespace Mlsd.Formatting;
 /// MissingMethodException.</para>
 /// <para>Roslyn asks the default context first, and the default context asks its <c>Resolving</c> handlers for what it
 /// cannot find itself. The library's module initializer installs one that answers every request for the F# chain from
-/// a single context holding the copies next to Mlsd.dll, whatever version the request names.</para>
+/// a single context holding the copies next to Mlsd.dll, whatever version the request names. What the chain needs
+/// besides itself (Newtonsoft.Json for Plotly.NET) comes from the default context when the host has it (the real
+/// kernel does), else from next to Mlsd.dll: our kernel's default context does not have it, and Roslyn's loader only
+/// answers for assemblies it loaded itself.</para>
 /// </remarks>
 internal static class DependencyLoading
 {
@@ -40,8 +43,19 @@ internal static class DependencyLoading
             name.Name is { } simple && FSharpChain.Contains(simple) ? _context.LoadFromAssemblyName(name) : null;
     }
 
-    private sealed class FSharpContext(string folder) : AssemblyLoadContext("Mlsd F# dependencies")
+    private sealed class FSharpContext : AssemblyLoadContext
     {
+        private readonly string folder;
+
+        public FSharpContext(string folder) : base("Mlsd F# dependencies")
+        {
+            this.folder = folder;
+            // Asked only after Load (below) and the default context found nothing.
+            Resolving += (_, name) => name.Name is { } simple && File.Exists(Path.Combine(folder, simple + ".dll"))
+                ? LoadFromAssemblyPath(Path.Combine(folder, simple + ".dll"))
+                : null;
+        }
+
         protected override Assembly? Load(AssemblyName name)
         {
             if (name.Name is not { } simple || !FSharpChain.Contains(simple)) return null;   // everything else: the default context

@@ -11,8 +11,8 @@ public enum BinaryMetric
     /// <summary><see cref="Classification.LogLoss"/>; lower is better.</summary>
     LogLoss,
 
-    /// <summary><see cref="Classification.NormalizedCrossEntropy"/> (log loss over the entropy of the evaluated
-    /// rows' own positive rate); lower is better.</summary>
+    /// <summary><see cref="Classification.NormalizedCrossEntropy(IReadOnlyList{int}, IReadOnlyList{double})"/>
+    /// (log loss over the entropy of the evaluated rows' own positive rate); lower is better.</summary>
     NormalizedCrossEntropy,
 
     /// <summary><see cref="Classification.RocAucScore"/>; higher is better.</summary>

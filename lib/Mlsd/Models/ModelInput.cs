@@ -37,10 +37,6 @@ internal static class ModelInput
         return width;
     }
 
-    /// <summary>Forwards to <see cref="MathFunctions.Sigmoid"/>: kept only for Models/Trees, which another change owns; once
-    /// its two calls name <see cref="MathFunctions.Sigmoid"/>, delete this.</summary>
-    public static double Sigmoid(double z) => MathFunctions.Sigmoid(z);
-
     /// <summary>Log loss of one prediction, with p clipped to [1e-15, 1 − 1e-15] like scikit-learn.</summary>
     public static double LogLoss(int y, double p)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Mlsd.Retrieval;
@@ -28,6 +29,9 @@ public sealed class IvfIndex : VectorIndex
 {
     private readonly InvertedList[] _lists;
     private float[] _centroids = [];
+    private RowPanels? _centroidPanels;
+    private int[]? _listNumbers;
+    private int _maxListPanels;
     private int _nProbe = 8;
 
     /// <summary>An untrained index; call <see cref="Train"/> (or use <see cref="Build"/>) before adding items.</summary>
@@ -42,7 +46,7 @@ public sealed class IvfIndex : VectorIndex
         NLists = nLists;
         Seed = seed;
         _lists = new InvertedList[nLists];
-        for (int i = 0; i < nLists; i++) _lists[i] = new InvertedList();
+        for (int i = 0; i < nLists; i++) _lists[i] = new InvertedList(dimension);
     }
 
     /// <summary>Trains on <paramref name="vectors"/> and adds them with ids 0..n−1.</summary>
@@ -127,6 +131,7 @@ public sealed class IvfIndex : VectorIndex
             CheckAndCopy(v, data.AsSpan(i * d, d), $"vectors[{rows[i]}]", nameof(vectors));
         }
         _centroids = KMeans.Fit(data, rows.Length, d, NLists, Metric == SimilarityMetric.Cosine, KMeansIterations, sampler);
+        _centroidPanels = RowPanels.FromRows(_centroids, NLists, d);
     }
 
     /// <summary>Searches the <paramref name="nProbe"/> most similar lists instead of <see cref="NProbe"/>.</summary>
@@ -139,6 +144,17 @@ public sealed class IvfIndex : VectorIndex
         return Count == 0 ? [] : SearchLists(prepared, k, nProbe);
     }
 
+    /// <summary>
+    /// <see cref="VectorIndex.SearchBatch(IReadOnlyList{float[]}, int, int)"/> probing <paramref name="nProbe"/> lists
+    /// for this call, leaving <see cref="NProbe"/> untouched. The third argument is nProbe here, as in
+    /// <see cref="Search(ReadOnlySpan{float}, int, int)"/>.
+    /// </summary>
+    public Neighbor[][] SearchBatch(IReadOnlyList<float[]> queries, int k, int nProbe, int maxDegreeOfParallelism = 1)
+    {
+        if (nProbe < 1) throw new ArgumentOutOfRangeException(nameof(nProbe), nProbe, "nProbe must be at least 1.");
+        return SearchBatchWith(queries, k, maxDegreeOfParallelism, (query, kk) => SearchLists(query, kk, nProbe));
+    }
+
     private protected override string DescribeSettings() =>
         IsTrained ? $", {NLists} lists, nProbe={NProbe}" : $", {NLists} lists (untrained)";
 
@@ -148,43 +164,84 @@ public sealed class IvfIndex : VectorIndex
             throw new InvalidOperationException("IvfIndex must be trained before items are added: call Train(sample) first, or use IvfIndex.Build(vectors).");
     }
 
-    private protected override void AddCore(int id, ReadOnlySpan<float> vector) =>
-        _lists[KMeans.Nearest(vector, _centroids, NLists)].Add(id, vector);
+    /// <summary>
+    /// Assigns the whole chunk to lists first (four vectors per scoring tile), then appends list by list: writing a
+    /// list's panel rows one after another keeps them in cache, where scattered single adds would touch a different
+    /// list's panel every time.
+    /// </summary>
+    private protected override void AddBatchCore(ReadOnlySpan<int> ids, float[] prepared)
+    {
+        int n = ids.Length;
+        var assignment = new int[n];
+        KMeans.Assign(prepared, n, _centroidPanels!, assignment);
+        var start = new int[NLists + 1];
+        foreach (int list in assignment) start[list + 1]++;
+        for (int c = 0; c < NLists; c++) start[c + 1] += start[c];
+        var order = new int[n];
+        var next = start[..NLists];
+        for (int i = 0; i < n; i++) order[next[assignment[i]]++] = i; // stable: input order within a list
+        for (int c = 0; c < NLists; c++)
+        {
+            if (start[c + 1] == start[c]) continue;
+            _lists[c].AddRows(ids, prepared, order.AsSpan(start[c], start[c + 1] - start[c]));
+            _maxListPanels = Math.Max(_maxListPanels, _lists[c].Vectors.Panels);
+        }
+    }
+
+    private protected override void AddCore(int id, ReadOnlySpan<float> vector)
+    {
+        InvertedList list = _lists[KMeans.Nearest(vector, _centroidPanels!)];
+        list.Add(id, vector);
+        _maxListPanels = Math.Max(_maxListPanels, list.Vectors.Panels);
+    }
 
     private protected override Neighbor[] SearchCore(ReadOnlySpan<float> query, int k) => SearchLists(query, k, _nProbe);
 
     [MethodImpl(Jit.Hot)]
     private Neighbor[] SearchLists(ReadOnlySpan<float> query, int k, int nProbe)
     {
-        int probes = Math.Min(nProbe, NLists), d = Dimension;
-        var closest = new TopK(probes);
-        for (int c = 0; c < NLists; c++) closest.Offer(c, VectorStore.Dot(query, _centroids, c));
+        RowPanels centroids = _centroidPanels!;
+        var closest = new TopK(Math.Min(nProbe, NLists));
+        float[] scores = ArrayPool<float>.Shared.Rent(Math.Max(centroids.Panels, _maxListPanels) * RowPanels.Width);
+        centroids.ScoreOne(query, 0, centroids.Panels, scores);
+        closest.OfferAll(scores.AsSpan(0, NLists), ListNumbers);
 
         var top = new TopK(Math.Min(k, Count));
         foreach (int list in closest.Ids)
         {
             InvertedList l = _lists[list];
-            float[] vectors = l.Vectors;
-            int[] ids = l.Ids;
-            for (int i = 0; i < l.Count; i++) top.Offer(ids[i], VectorStore.Dot(query, vectors, i));
+            if (l.Count == 0) continue;
+            l.Vectors.ScoreOne(query, 0, l.Vectors.Panels, scores);
+            top.OfferAll(scores.AsSpan(0, l.Count), l.Ids.AsSpan(0, l.Count));
         }
+        ArrayPool<float>.Shared.Return(scores);
         return top.ToSortedArray();
     }
 
-    /// <summary>One cell's items: ids and row-major vectors, scanned contiguously.</summary>
-    private sealed class InvertedList
+    /// <summary>0, 1, …, NLists − 1: the ids under which list scores are offered.</summary>
+    private int[] ListNumbers => _listNumbers ??= Enumerable.Range(0, NLists).ToArray();
+
+    /// <summary>One cell's items: ids, and vectors in <see cref="RowPanels"/> scanned 64 at a time.</summary>
+    private sealed class InvertedList(int dimension)
     {
-        public float[] Vectors = [];
+        public readonly RowPanels Vectors = new(dimension);
         public int[] Ids = [];
-        public int Count;
+
+        public int Count => Vectors.Count;
 
         public void Add(int id, ReadOnlySpan<float> vector)
         {
-            int d = vector.Length;
-            VectorStore.Grow(ref Vectors, (long)(Count + 1) * d);
             VectorStore.Grow(ref Ids, Count + 1);
-            vector.CopyTo(Vectors.AsSpan(Count * d, d));
-            Ids[Count++] = id;
+            Ids[Count] = id;
+            Vectors.Add(vector);
+        }
+
+        /// <summary>Appends rows <paramref name="members"/> of <paramref name="prepared"/> under their <paramref name="ids"/>.</summary>
+        public void AddRows(ReadOnlySpan<int> ids, float[] prepared, ReadOnlySpan<int> members)
+        {
+            VectorStore.Grow(ref Ids, Count + members.Length);
+            for (int j = 0; j < members.Length; j++) Ids[Count + j] = ids[members[j]];
+            Vectors.AddRows(prepared, members);
         }
     }
 }

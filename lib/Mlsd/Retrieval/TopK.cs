@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Mlsd.Retrieval;
 
 /// <summary>
@@ -51,6 +55,32 @@ internal sealed class TopK
         {
             SiftDownFromRoot(score, id);
         }
+    }
+
+    /// <summary>
+    /// Offers <paramref name="scores"/>[i] under <paramref name="ids"/>[i] for every i, eight at a time: a SIMD
+    /// compare against the current worst kept score skips the (vast) majority that cannot enter, so a scan costs
+    /// little more than reading the scores. Same result as calling <see cref="Offer"/> on each in order.
+    /// </summary>
+    [MethodImpl(Jit.Hot)]
+    public void OfferAll(ReadOnlySpan<float> scores, ReadOnlySpan<int> ids)
+    {
+        int n = scores.Length, i = 0;
+        ref float s = ref MemoryMarshal.GetReference(scores);
+        float threshold = _count < K ? float.NegativeInfinity : _scores[0];
+        for (; i + 8 <= n; i += 8)
+        {
+            uint mask = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref s, (nuint)i), Vector256.Create(threshold)).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                int j = i + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                Offer(ids[j], scores[j]);
+                threshold = _count < K ? float.NegativeInfinity : _scores[0];
+            }
+        }
+        for (; i < n; i++)
+            if (scores[i] >= threshold) Offer(ids[i], scores[i]);
     }
 
     /// <summary>The kept pairs, best first (score descending, ties by ascending id).</summary>

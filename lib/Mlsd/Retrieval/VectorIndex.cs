@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Mlsd.Retrieval;
 
@@ -88,11 +89,20 @@ public abstract class VectorIndex
         }
         EnsureCanAdd();
         Reserve(Count + ids.Count);
-        Span<float> scratch = Dimension <= StackFloats ? stackalloc float[StackFloats] : new float[Dimension];
-        for (int i = 0; i < ids.Count; i++)
+        int d = Dimension, chunk = Math.Min(ids.Count, Math.Max(256, (1 << 22) / d));
+        var prepared = new float[chunk * d];
+        var chunkIds = new int[chunk];
+        for (int start = 0; start < ids.Count; start += chunk)
         {
-            AddCore(ids[i], Prepare(vectors[i], scratch, nameof(vectors)));
-            _ids.Add(ids[i]);
+            int n = Math.Min(chunk, ids.Count - start);
+            for (int i = 0; i < n; i++)
+            {
+                Span<float> row = prepared.AsSpan(i * d, d);
+                Prepare(vectors[start + i], row, nameof(vectors)).CopyTo(row);
+                chunkIds[i] = ids[start + i];
+            }
+            AddBatchCore(chunkIds.AsSpan(0, n), prepared);
+            for (int i = 0; i < n; i++) _ids.Add(chunkIds[i]);
         }
     }
 
@@ -111,7 +121,17 @@ public abstract class VectorIndex
     /// above 1 the queries are spread over threads; each answer is computed independently, so results do not depend
     /// on scheduling.
     /// </summary>
-    public Neighbor[][] SearchBatch(IReadOnlyList<float[]> queries, int k, int maxDegreeOfParallelism = 1)
+    public Neighbor[][] SearchBatch(IReadOnlyList<float[]> queries, int k, int maxDegreeOfParallelism = 1) =>
+        SearchBatchWith(queries, k, maxDegreeOfParallelism, search: null);
+
+    /// <summary>Searches one checked, prepared query for its k best (the per-call settings captured by the caller).</summary>
+    private protected delegate Neighbor[] QuerySearch(ReadOnlySpan<float> query, int k);
+
+    /// <summary>
+    /// The checks and bookkeeping of every batch search; <paramref name="search"/> answers one query (null: the
+    /// index's own batch path, <see cref="SearchBatchCore"/>).
+    /// </summary>
+    private protected Neighbor[][] SearchBatchWith(IReadOnlyList<float[]> queries, int k, int maxDegreeOfParallelism, QuerySearch? search)
     {
         ArgumentNullException.ThrowIfNull(queries);
         CheckK(k);
@@ -124,22 +144,26 @@ public abstract class VectorIndex
             for (int i = 0; i < results.Length; i++) results[i] = [];
             return results;
         }
-        SearchBatchCore(queries, k, results, maxDegreeOfParallelism);
+        if (search is null) SearchBatchCore(queries, k, results, maxDegreeOfParallelism);
+        else SearchEach(queries, k, results, maxDegreeOfParallelism, search);
         return results;
     }
 
-    /// <summary>Default batch: one query at a time (ExactKnnIndex overrides it with a cache-blocked scan).</summary>
-    private protected virtual void SearchBatchCore(IReadOnlyList<float[]> queries, int k, Neighbor[][] results, int maxDegreeOfParallelism)
+    /// <summary>Default batch: one query at a time (ExactKnnIndex overrides it with a cache-blocked matrix product).</summary>
+    private protected virtual void SearchBatchCore(IReadOnlyList<float[]> queries, int k, Neighbor[][] results, int maxDegreeOfParallelism) =>
+        SearchEach(queries, k, results, maxDegreeOfParallelism, SearchCore);
+
+    private void SearchEach(IReadOnlyList<float[]> queries, int k, Neighbor[][] results, int maxDegreeOfParallelism, QuerySearch search)
     {
         if (maxDegreeOfParallelism == 1)
         {
             var scratch = new float[Dimension];
-            for (int i = 0; i < queries.Count; i++) results[i] = SearchCore(Prepare(queries[i], scratch, nameof(queries)), k);
+            for (int i = 0; i < queries.Count; i++) results[i] = search(Prepare(queries[i], scratch, nameof(queries)), k);
             return;
         }
         Parallel.For(0, queries.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
             () => new float[Dimension],
-            (i, _, scratch) => { results[i] = SearchCore(Prepare(queries[i], scratch, nameof(queries)), k); return scratch; },
+            (i, _, scratch) => { results[i] = search(Prepare(queries[i], scratch, nameof(queries)), k); return scratch; },
             _ => { });
     }
 
@@ -152,6 +176,16 @@ public abstract class VectorIndex
 
     /// <summary>Stores one checked (and, for cosine, normalised) vector.</summary>
     private protected abstract void AddCore(int id, ReadOnlySpan<float> vector);
+
+    /// <summary>
+    /// Stores checked (and, for cosine, normalised) vectors: row i of the row-major <paramref name="prepared"/> under
+    /// <paramref name="ids"/>[i]. Default: <see cref="AddCore"/> in order; IVF overrides it to assign a whole chunk to
+    /// lists at once.
+    /// </summary>
+    private protected virtual void AddBatchCore(ReadOnlySpan<int> ids, float[] prepared)
+    {
+        for (int i = 0; i < ids.Length; i++) AddCore(ids[i], VectorStore.Row(prepared, i, Dimension));
+    }
 
     /// <summary>Searches with a checked (and, for cosine, normalised) query; the index is not empty and k ≥ 1.</summary>
     private protected abstract Neighbor[] SearchCore(ReadOnlySpan<float> query, int k);
@@ -187,6 +221,7 @@ public abstract class VectorIndex
     private ReadOnlySpan<float> Prepare(ReadOnlySpan<float> vector, Span<float> scratch, string paramName) =>
         Prepare(vector, scratch, paramName, paramName, checkOnly: false);
 
+    [MethodImpl(Jit.Hot)]
     private ReadOnlySpan<float> Prepare(ReadOnlySpan<float> vector, Span<float> scratch, string paramName, string what, bool checkOnly)
     {
         if (vector.Length != Dimension)
@@ -194,8 +229,7 @@ public abstract class VectorIndex
         if (!TensorPrimitives.IsFiniteAll(vector))
             throw new ArgumentException($"{what} contains NaN or infinity; every component must be finite.", paramName);
         if (Metric == SimilarityMetric.DotProduct) return vector;
-        double sumSquares = 0;
-        for (int i = 0; i < vector.Length; i++) sumSquares += (double)vector[i] * vector[i];
+        double sumSquares = VectorStore.SumOfSquares(vector);
         if (sumSquares == 0)
             throw new ArgumentException($"{what} is the zero vector, which has no direction, so its cosine similarity is undefined.", paramName);
         if (checkOnly) return vector;

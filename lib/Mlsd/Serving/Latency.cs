@@ -196,6 +196,22 @@ public sealed class LatencyRecorder
         }
     }
 
+    /// <summary>
+    /// The raw measurements of one stage (ms), in the order they were recorded. When every request records every
+    /// stage once (as <see cref="RecommendationFunnel"/> does), index i of each stage is the same request, so a
+    /// slow end-to-end request can be taken apart stage by stage — which percentiles alone cannot do.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stage has no measurements.</exception>
+    public IReadOnlyList<double> Samples(string stage)
+    {
+        lock (_gate)
+        {
+            if (!_samples.TryGetValue(stage, out var list))
+                throw new ArgumentException($"No measurements for stage '{stage}'; stages are {string.Join(", ", _order)}.", nameof(stage));
+            return [.. list];
+        }
+    }
+
     /// <summary>One summary per stage, in first-recorded order.</summary>
     public IReadOnlyList<(string Stage, LatencySummary Latency)> Report()
     {

@@ -63,12 +63,59 @@ public class Catalog07Tests
     [Fact]
     public void Recalibrate()
     {
-        Func<double, double, double> right = (p, w) => p / (p + (1 - p) / w);
-        Func<double, double, double> scaledByRate = (p, w) => p * w;
+        // Odds after sampling = odds × w₊ / w₋, so the original odds are the sampled odds × w₋ / w₊.
+        Func<double, double, double, double> right = (p, wp, wn) => p / wp / (p / wp + (1 - p) / wn);
+        Func<double, double, double, double> negativesOnly = (p, wp, wn) => p / (p + (1 - p) / wn);
+        Func<double, double, double, double> inverted = (p, wp, wn) => p / wn / (p / wn + (1 - p) / wp);
         Assert.True(Exercise.Evaluate("07.recalibrate", right).Succeeded);
-        var wrong = Exercise.Evaluate("07.recalibrate", scaledByRate);
-        Assert.Equal(1, wrong.Passed);   // only w = 1 agrees; the example, the certain predictions and the grid do not
-        Assert.Contains("✗ the worked example", wrong.ToString());
+        var ignoresPositives = Exercise.Evaluate("07.recalibrate", negativesOnly);
+        Assert.Equal(2, ignoresPositives.Passed);   // right only when every click is kept, or p is 0 or 1
+        Assert.Contains("✗ a hand-worked case", ignoresPositives.ToString());
+        Assert.Contains("✗ thinning both classes alike changes nothing", ignoresPositives.ToString());
+        var wrongWay = Exercise.Evaluate("07.recalibrate", inverted);
+        Assert.False(wrongWay.Succeeded);
+        Assert.Contains("✗ only negatives thinned", wrongWay.ToString());
+    }
+
+    [Fact]
+    public void Ship()
+    {
+        Func<(string Name, double DeltaLower, double DeltaUpper, double P99Ms)[], double, string?> right = (models, budget) =>
+        {
+            var fits = models.Where(m => m.P99Ms <= budget).ToArray();
+            var gains = fits.Where(m => m.DeltaUpper < 0).OrderBy(m => m.P99Ms).ToArray();
+            if (gains.Length > 0) return gains[0].Name;
+            return fits.Where(m => m.DeltaLower <= 0).OrderBy(m => m.P99Ms).Select(m => m.Name).FirstOrDefault();
+        };
+        // The mistake the notebook warns against: ship the best point estimate (midpoint of the interval).
+        Func<(string Name, double DeltaLower, double DeltaUpper, double P99Ms)[], double, string?> bestPoint = (models, budget) =>
+            models.Where(m => m.P99Ms <= budget).OrderBy(m => m.DeltaLower + m.DeltaUpper).Select(m => m.Name).FirstOrDefault();
+        Func<(string Name, double DeltaLower, double DeltaUpper, double P99Ms)[], double, string?> cheapest = (models, budget) =>
+            models.Where(m => m.P99Ms <= budget).OrderBy(m => m.P99Ms).Select(m => m.Name).FirstOrDefault();
+        Assert.True(Exercise.Evaluate("07.ship", right).Succeeded);
+        var point = Exercise.Evaluate("07.ship", bestPoint);
+        Assert.False(point.Succeeded);
+        Assert.Contains("✗ ties: ship the cheapest", point.ToString());
+        Assert.Contains("✗ among clear gains, the cheaper", point.ToString());
+        var cheap = Exercise.Evaluate("07.ship", cheapest);
+        Assert.Contains("✗ a clear gain within budget wins", cheap.ToString());
+        Assert.Contains("✗ a cheap model that is clearly worse is not a tie", cheap.ToString());
+    }
+
+    [Fact]
+    public void PredictDownsampling()
+    {
+        Assert.True(Exercise.Evaluate("07.predict-downsampling", () => ("higher", 0.150, 0.160)).Succeeded);
+        Assert.True(Exercise.Evaluate("07.predict-downsampling", () => ("about the same", 0.150, 0.1505)).Succeeded);
+        var wrong = Exercise.Evaluate("07.predict-downsampling", () => ("lower", 0.150, 0.160));
+        Assert.Equal(2, wrong.Passed);
+        Assert.Contains("the run measured higher", wrong.ToString());
+        var vague = Exercise.Evaluate("07.predict-downsampling", () => ("maybe", 0.150, 0.160));
+        Assert.Contains("✗ a prediction in words", vague.ToString());
+        var notMeasured = Exercise.Evaluate("07.predict-downsampling", () => ("higher", 0.0, double.NaN));
+        Assert.Contains("✗ the measurement comes from the run", notMeasured.ToString());
+        Assert.Contains("Not attempted", Exercise.Evaluate("07.predict-downsampling",
+            new Func<(string, double, double)>(() => throw new NotImplementedException())).ToString());
     }
 
     [Fact]

@@ -60,6 +60,19 @@ public class ClassificationTests
     }
 
     [Fact]
+    public void NormalizedCrossEntropy_WithTrainingBaseRate_ByHand()
+    {
+        // log loss (−ln 0.8 − ln 0.6)/2 = 0.3669845875…; H(0.25) = 0.25 ln 4 + 0.75 ln(4/3) = 0.5623351446…
+        Assert.Equal(0.3669845875401002 / 0.5623351446188083, Classification.NormalizedCrossEntropy([1, 0], [0.8, 0.4], baseRate: 0.25), Tol);
+        // the labels' own rate reproduces the two-argument form
+        Assert.Equal(Classification.NormalizedCrossEntropy([1, 0], [0.8, 0.4]), Classification.NormalizedCrossEntropy([1, 0], [0.8, 0.4], 0.5), Tol);
+        // one class is fine with an outside denominator: (−ln 0.9 − ln 0.8)/2 = 0.1642520335 over H(0.1) = 0.3250829734
+        Assert.Equal(0.164252033486018 / 0.3250829733914482, Classification.NormalizedCrossEntropy([0, 0], [0.1, 0.2], 0.1), Tol);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Classification.NormalizedCrossEntropy([1, 0], [0.8, 0.4], 1.0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Classification.NormalizedCrossEntropy([1, 0], [0.8, 0.4], double.NaN));
+    }
+
+    [Fact]
     public void NormalizedCrossEntropy_SingleClass_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => Classification.NormalizedCrossEntropy([1, 1], [0.5, 0.7]));

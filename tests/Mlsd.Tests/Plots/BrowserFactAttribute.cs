@@ -5,21 +5,9 @@ namespace Mlsd.Tests.Plots;
 /// <summary>Finds the tools the browser tests need: a headless Chromium and the locally installed plotly.js.</summary>
 internal static class BrowserEnvironment
 {
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi => Mlsd.Testing.Chromium.IsCi;
 
-    public static string? Chromium()
-    {
-        foreach (string name in new[] { "chromium", "chromium-browser", "google-chrome", "google-chrome-stable" })
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-            {
-                if (dir.Length == 0) continue;
-                string candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
-    }
+    public static string? Chromium() => Mlsd.Testing.Chromium.Find();
 
     public static string? PlotlyJs() => Mlsd.Plots.PlotlyJs.FindLocal(AppContext.BaseDirectory);
 

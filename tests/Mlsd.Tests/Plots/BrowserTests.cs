@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Mlsd.Formatting;
 using Mlsd.Metrics;
 using Mlsd.Plots;
 using Mlsd.Retrieval;
+using Mlsd.Testing;
 
 namespace Mlsd.Tests.Plots;
 
@@ -48,32 +48,6 @@ public class BrowserTests
         ];
     }
 
-    /// <summary>Runs before plotly.js: records uncaught errors, rejected promises and console.error calls.
-    /// Errors raised before the body exists wait in a buffer until the report element appears.</summary>
-    private const string ErrorCollector = """
-        <script>
-        (function () {
-          window.__mlsdErrors = [];
-          function note(text) {
-            window.__mlsdErrors.push(text);
-            var pre = document.getElementById('mlsd-errors');
-            if (pre) pre.textContent = window.__mlsdErrors.join('\n');
-          }
-          window.onerror = function (message, source, line) { note('error: ' + message + ' at ' + source + ':' + line); };
-          window.addEventListener('unhandledrejection', function (e) { note('unhandled rejection: ' + e.reason); });
-          var original = console.error;
-          console.error = function () { note('console.error: ' + Array.prototype.join.call(arguments, ' ')); original.apply(console, arguments); };
-        })();
-        </script>
-
-        """;
-
-    private const string ErrorReport = """
-        <pre id="mlsd-errors" style="color:#b00"></pre>
-        <script>document.getElementById('mlsd-errors').textContent = window.__mlsdErrors.join('\n');</script>
-
-        """;
-
     /// <summary>Runs after every chart has drawn: for each chart, does any title (the main one or a panel's caption)
     /// overlap the toolbar? Writes one line per chart into #mlsd-layout, and the number of point labels drawn.</summary>
     private const string LayoutReport = """
@@ -109,9 +83,9 @@ public class BrowserTests
             .Append(frame);
         string page = PlotlyJs.HtmlPage("Mlsd.Plots browser test", items, plotlyJsPath);
         int head = page.IndexOf("<head>\n", StringComparison.Ordinal) + "<head>\n".Length;
-        page = page.Insert(head, ErrorCollector);
+        page = page.Insert(head, Chromium.ErrorCollector);
         int body = page.IndexOf('>', page.IndexOf("<body", StringComparison.Ordinal)) + 2;
-        page = page.Insert(body, ErrorReport);
+        page = page.Insert(body, Chromium.ErrorReport);
         return page.Insert(page.LastIndexOf("</body>", StringComparison.Ordinal), LayoutReport);
     }
 
@@ -187,32 +161,6 @@ public class BrowserTests
     }
 
     /// <summary>Runs headless Chromium on a page and returns its standard output.</summary>
-    internal static string RunChromium(string tempDir, string action, string pagePath, string? extra = null)
-    {
-        var psi = new ProcessStartInfo(BrowserEnvironment.Chromium()!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--user-data-dir=" + Path.Combine(tempDir, "profile"),
-            "--virtual-time-budget=15000",
-        }) psi.ArgumentList.Add(arg);
-        if (extra is not null) psi.ArgumentList.Add(extra);
-        psi.ArgumentList.Add(action);
-        psi.ArgumentList.Add(new Uri(pagePath).AbsoluteUri);
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("headless chromium did not finish within 90 s.");
-        }
-        Assert.True(process.ExitCode == 0, $"chromium exited with {process.ExitCode}: {stderr.Result}");
-        return stdout;
-    }
+    internal static string RunChromium(string tempDir, string action, string pagePath, string? extra = null) =>
+        Chromium.Run(tempDir, action, pagePath, extra);
 }

@@ -94,6 +94,28 @@ public class ExactKnnIndexTests
         for (int i = 0; i < 50; i++) Assert.Equal(expected[i].score, result[i].Score, 4);
     }
 
+    [Theory]
+    [InlineData(64, 2_500, 13)]  // three cache blocks of items (the last partial), queries not a multiple of the 4-query tile
+    [InlineData(17, 1_000, 6)]   // a dimension that is no multiple of any vector width
+    [InlineData(3, 70, 5)]       // fewer items than one 64-item tile
+    public void BatchMatrixProductAgreesWithADoublePrecisionReferenceAtBlockEdges(int dim, int items, int queryCount)
+    {
+        float[][] rows = SyntheticVectors.Clustered(items + queryCount, dim, clusters: 7, seed: dim);
+        var index = ExactKnnIndex.Build(rows[..items], SimilarityMetric.DotProduct);
+        float[][] queries = rows[items..];
+
+        Neighbor[][] batch = index.SearchBatch(queries, 20);
+        for (int j = 0; j < queryCount; j++)
+        {
+            // Independent check: every item scored with a double-precision dot product written out here.
+            var expected = rows[..items].Select((v, id) => (id, score: v.Zip(queries[j], (a, b) => (double)a * b).Sum()))
+                .OrderByDescending(p => p.score).ThenBy(p => p.id).Take(20).ToArray();
+            Assert.Equal(expected.Select(p => p.id), batch[j].Select(n => n.Id));
+            for (int i = 0; i < 20; i++) Assert.Equal(expected[i].score, batch[j][i].Score, 1e-5 * Math.Max(1, Math.Abs(expected[i].score)));
+            Assert.Equal(index.Search(queries[j], 20), batch[j]); // one query at a time: the very same floats
+        }
+    }
+
     [Fact]
     public void ToStringSummarisesTheIndex()
     {

@@ -91,6 +91,24 @@ public class HnswIndexTests(RetrievalData data)
     }
 
     [Fact]
+    public void BatchSearchTakesAPerCallEfSearchAndLeavesTheDefaultAlone()
+    {
+        HnswIndex index = data.Hnsw;
+        int before = index.EfSearch;
+        Neighbor[][] narrow = index.SearchBatch(data.Queries, 10, efSearch: 12);
+        Neighbor[][] wide = index.SearchBatch(data.Queries, 10, efSearch: 200, maxDegreeOfParallelism: 2);
+
+        Assert.Equal(before, index.EfSearch);
+        for (int i = 0; i < data.Queries.Length; i++)
+        {
+            Assert.Equal(index.Search(data.Queries[i], 10, efSearch: 12), narrow[i]);
+            Assert.Equal(index.Search(data.Queries[i], 10, efSearch: 200), wide[i]);
+        }
+        Assert.True(NeighborRecall.AtK(wide, data.Truth, 10) > NeighborRecall.AtK(narrow, data.Truth, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.SearchBatch(data.Queries, 10, efSearch: 0));
+    }
+
+    [Fact]
     public void ConcurrentSearchesGiveTheSameAnswersAsSequentialOnes()
     {
         HnswIndex index = data.Hnsw;

@@ -85,6 +85,22 @@ public class IvfIndexTests(RetrievalData data)
     }
 
     [Fact]
+    public void BatchSearchTakesAPerCallNProbeAndLeavesTheDefaultAlone()
+    {
+        var index = IvfIndex.Build(data.Vectors[..2_000], nLists: 16, nProbe: 2, seed: 6);
+        Neighbor[][] all = index.SearchBatch(data.Queries, 10, nProbe: 16);
+        Neighbor[][] exact = ExactKnnIndex.Build(data.Vectors[..2_000]).SearchBatch(data.Queries, 10);
+
+        Assert.Equal(2, index.NProbe);
+        for (int i = 0; i < data.Queries.Length; i++)
+        {
+            Assert.Equal(index.Search(data.Queries[i], 10, nProbe: 16), all[i]);
+            Assert.Equal(exact[i], all[i]); // every list probed: the exact answer, to the last bit of each score
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.SearchBatch(data.Queries, 10, nProbe: 0));
+    }
+
+    [Fact]
     public void CosineCentroidsAreUnitLength()
     {
         var index = IvfIndex.Build(data.Vectors[..1_000], nLists: 8, seed: 1);

@@ -53,6 +53,8 @@ public sealed class LatencyTests
         Assert.Equal(1, recorder.Summary("scope").Count);
         Assert.Contains("candidates", recorder.ToString());
         Assert.Throws<ArgumentException>(() => recorder.Summary("nope"));
+        Assert.Equal([4.0, 1, 3, 2], recorder.Samples("rank"));   // raw, in recording order
+        Assert.Contains("nope", Assert.Throws<ArgumentException>(() => recorder.Samples("nope")).Message);
         recorder.Reset();
         Assert.Empty(recorder.Stages);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Mlsd.Models.NeuralNets;
+using Mlsd.Retrieval;
 
 namespace Mlsd.Models;
 
@@ -22,6 +23,12 @@ namespace Mlsd.Models;
 /// Each alternation can only lower L, so the loss history decreases every sweep.</para>
 /// <para>Rows are solved in parallel; each row's solve reads only shared, fixed inputs and writes only its own
 /// output, so the result is identical whatever the thread scheduling.</para>
+/// <para>The same model in Hu, Koren &amp; Volinsky's terms (the <c>implicit</c> library's and Spark's
+/// <c>alpha</c> and <c>regularization</c>): an observed cell has confidence 1 + α, an unobserved one 1, and the
+/// loss is Σ c·(p − u·v)² + reg(‖U‖² + ‖V‖²). For 0/1 feedback, dividing it by 1 + α gives L above with
+/// W = 1/(1 + α) and λ = reg/(1 + α) — same minimiser, same WALS steps. Set <see cref="Alpha"/> to configure the
+/// model that way; <see cref="Loss"/> and <see cref="LossHistory"/> stay on the W scale (multiply by 1 + α for
+/// theirs).</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -36,18 +43,48 @@ public sealed class WeightedMatrixFactorization
     private double[]? _itemGramian;
     private FeedbackMatrix? _feedback;
     private readonly List<double> _lossHistory = [];
+    private readonly double _unobservedWeight = 0.05;
+    private readonly bool _unobservedWeightSet;
+    private RowPanels? _itemPanels;
 
     /// <summary>k, the length of every user and item vector (default 32).</summary>
     public int Factors { get; init; } = 32;
 
-    /// <summary>W in [0, 1], the weight of each unobserved cell relative to an observed one (default 0.05).</summary>
-    public double UnobservedWeight { get; init; } = 0.05;
+    /// <summary>
+    /// W in [0, 1], the weight of each unobserved cell relative to an observed one (default 0.05). With
+    /// <see cref="Alpha"/> set it reads 1/(1 + α) and must not be set as well.
+    /// </summary>
+    public double UnobservedWeight
+    {
+        get => Alpha is double a ? 1 / (1 + a) : _unobservedWeight;
+        init { _unobservedWeight = value; _unobservedWeightSet = true; }
+    }
 
     /// <summary>
-    /// λ &gt; 0, the L2 penalty on all factors (default 5); also keeps every row's system well conditioned.
+    /// &gt; 0, the L2 penalty on all factors (default 5); also keeps every row's system well conditioned.
     /// The defaults (k 32, W 0.05, λ 5) suit binary relevance feedback at 0.1–1% density, as in the video world.
+    /// Without <see cref="Alpha"/> this is λ in the loss L; with it, it is <c>implicit</c>'s <c>regularization</c>
+    /// and the λ applied is Regularization/(1 + α) (see <see cref="Penalty"/>).
     /// </summary>
     public double Regularization { get; init; } = 5.0;
+
+    /// <summary>
+    /// α ≥ 0, the confidence scale of Hu, Koren &amp; Volinsky (an observed cell counts 1 + α times an unobserved one)
+    /// — the <c>alpha</c> of the <c>implicit</c> library and of Spark's ALS. Null (default): the model is configured
+    /// by <see cref="UnobservedWeight"/> and λ directly. Set: W = 1/(1 + α) and λ = <see cref="Regularization"/>/(1 + α),
+    /// the same minimiser as theirs for 0/1 feedback (see the class remarks).
+    /// </summary>
+    public double? Alpha { get; init; }
+
+    /// <summary>The λ applied in the loss: <see cref="Regularization"/>, divided by 1 + α when <see cref="Alpha"/> is set.</summary>
+    public double Penalty => Alpha is double a ? Regularization / (1 + a) : Regularization;
+
+    /// <summary>
+    /// Whether <see cref="Fit"/> computes the loss before the first sweep and after every sweep (default true). Each
+    /// evaluation costs about as much as half a sweep; switch it off when only the factors matter (benchmarks,
+    /// retraining in a loop). Off: <see cref="LossHistory"/> stays empty and <see cref="InitialLoss"/> NaN.
+    /// </summary>
+    public bool TrackLoss { get; init; } = true;
 
     /// <summary>Number of sweeps (one sweep = solve all users, then all items; default 8 — the loss levels off by then).</summary>
     public int Iterations { get; init; } = 8;
@@ -61,7 +98,7 @@ public sealed class WeightedMatrixFactorization
     /// <summary>Threads used per half-sweep (default: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
-    /// <summary>The objective after each sweep (length = <see cref="Iterations"/> after <see cref="Fit"/>).</summary>
+    /// <summary>The objective after each sweep (length = <see cref="Iterations"/> after <see cref="Fit"/>; empty without <see cref="TrackLoss"/>).</summary>
     public IReadOnlyList<double> LossHistory => _lossHistory;
 
     /// <summary>The objective at the random initial factors, before the first sweep.</summary>
@@ -88,12 +125,12 @@ public sealed class WeightedMatrixFactorization
         var byItem = feedback.Transpose();
 
         _lossHistory.Clear();
-        InitialLoss = ComputeLoss(feedback, u, v);
+        InitialLoss = TrackLoss ? ComputeLoss(feedback, u, v) : double.NaN;
         for (int sweep = 0; sweep < Iterations; sweep++)
         {
             SolveRows(feedback, v, u);
             SolveRows(byItem, u, v);
-            _lossHistory.Add(ComputeLoss(feedback, u, v));
+            if (TrackLoss) _lossHistory.Add(ComputeLoss(feedback, u, v));
         }
         SetState(feedback, u, v);
         return this;
@@ -124,6 +161,38 @@ public sealed class WeightedMatrixFactorization
         EnsureFitted();
         CheckIndex(user, UserFactors.Length, nameof(user));
         return TopItems(UserFactors[user], k, excludeSeen ? _feedback!.ItemsOf(user) : []);
+    }
+
+    /// <summary>
+    /// <see cref="Recommend(int, int, bool)"/> for every user at once: result[user] is that user's top
+    /// <paramref name="k"/>, identical to calling Recommend per user, but computed as one users × items matrix
+    /// product in register tiles of 4 users × 64 items (the kernel of <see cref="ExactKnnIndex"/>), on
+    /// <see cref="MaxDegreeOfParallelism"/> threads — the nightly "precompute everyone's candidates" job.
+    /// </summary>
+    public int[][] RecommendAll(int k = 10, bool excludeSeen = true)
+    {
+        EnsureFitted();
+        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
+        int users = UserFactors.Length, d = Factors, stride = _itemPanels!.Panels * RowPanels.Width;
+        const int Group = 64;
+        var result = new int[users][];
+        Parallel.For(0, (users + Group - 1) / Group, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism },
+            () => (Queries: new float[RowPanels.TileQueries * d], Scores: new float[RowPanels.TileQueries * stride]),
+            (g, _, scratch) =>
+            {
+                for (int u = g * Group; u < Math.Min(users, (g + 1) * Group); u += RowPanels.TileQueries)
+                {
+                    int m = Math.Min(RowPanels.TileQueries, users - u);
+                    Array.Clear(scratch.Queries);
+                    for (int t = 0; t < m; t++) UserFactors[u + t].CopyTo(scratch.Queries, t * d);
+                    _itemPanels.Score(scratch.Queries, 0, _itemPanels.Panels, scratch.Scores);
+                    for (int t = 0; t < m; t++)
+                        result[u + t] = TopItems(scratch.Scores.AsSpan(t * stride, ItemFactors.Length), k, excludeSeen ? _feedback!.ItemsOf(u + t) : []);
+                }
+                return scratch;
+            },
+            _ => { });
+        return result;
     }
 
     /// <summary>
@@ -172,9 +241,15 @@ public sealed class WeightedMatrixFactorization
     }
 
     /// <summary>"WeightedMatrixFactorization k=32, W=0.05, λ=5: loss 19711 → 14740 after 8 sweeps".</summary>
-    public override string ToString() => IsFitted
-        ? string.Create(CultureInfo.InvariantCulture, $"WeightedMatrixFactorization k={Factors}, W={UnobservedWeight}, λ={Regularization}: loss {InitialLoss:G6} → {_lossHistory[^1]:G6} after {Iterations} sweeps")
-        : string.Create(CultureInfo.InvariantCulture, $"WeightedMatrixFactorization k={Factors}, W={UnobservedWeight}, λ={Regularization} (not fitted)");
+    public override string ToString()
+    {
+        string config = string.Create(CultureInfo.InvariantCulture,
+            $"WeightedMatrixFactorization k={Factors}, W={UnobservedWeight}, λ={Penalty}{(Alpha is double a ? $" (α={a}, reg={Regularization})" : "")}");
+        if (!IsFitted) return config + " (not fitted)";
+        return _lossHistory.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{config}: loss {InitialLoss:G6} → {_lossHistory[^1]:G6} after {Iterations} sweeps")
+            : string.Create(CultureInfo.InvariantCulture, $"{config}: {Iterations} sweeps");
+    }
 
     /// <summary>Sets factors directly (tests work the loss out by hand on known factors).</summary>
     internal void SetState(FeedbackMatrix feedback, double[][] u, double[][] v)
@@ -185,11 +260,19 @@ public sealed class WeightedMatrixFactorization
         _itemGramian = Gramian(v, Factors);
         UserFactors = ToFloat(u);
         ItemFactors = ToFloat(v);
+        _itemPanels = new RowPanels(Factors);
+        _itemPanels.Reserve(ItemFactors.Length);
+        foreach (var item in ItemFactors) _itemPanels.Add(item);
     }
 
     private void Validate()
     {
         if (Factors < 1) throw new ArgumentOutOfRangeException(nameof(Factors), Factors, "Factors must be at least 1.");
+        if (Alpha is double alpha)
+        {
+            if (!(alpha >= 0) || double.IsInfinity(alpha)) throw new ArgumentOutOfRangeException(nameof(Alpha), alpha, "Alpha must be a finite number ≥ 0.");
+            if (_unobservedWeightSet) throw new InvalidOperationException("Set either UnobservedWeight or Alpha, not both: Alpha implies UnobservedWeight = 1/(1 + Alpha).");
+        }
         if (!(UnobservedWeight >= 0 && UnobservedWeight <= 1)) throw new ArgumentOutOfRangeException(nameof(UnobservedWeight), UnobservedWeight, "UnobservedWeight must be in [0, 1].");
         if (!(Regularization > 0) || double.IsInfinity(Regularization)) throw new ArgumentOutOfRangeException(nameof(Regularization), Regularization, "Regularization must be positive and finite.");
         if (Iterations < 1) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "Iterations must be at least 1.");
@@ -237,7 +320,7 @@ public sealed class WeightedMatrixFactorization
     {
         int k = Factors;
         Simd.Scale<double>(gramian, UnobservedWeight, a);
-        for (int d = 0; d < k; d++) a[d * k + d] += Regularization;
+        for (int d = 0; d < k; d++) a[d * k + d] += Penalty;
     }
 
     /// <summary>A += c·f fᵀ (lower triangle only — all the Cholesky solve reads), b += r·f: one observed cell's correction.</summary>
@@ -315,15 +398,20 @@ public sealed class WeightedMatrixFactorization
         double penalty = 0;
         foreach (var row in u) penalty += Simd.SumOfSquares<double>(row);
         foreach (var row in v) penalty += Simd.SumOfSquares<double>(row);
-        return observed + UnobservedWeight * (allSquares - observedSquares) + Regularization * penalty;
+        return observed + UnobservedWeight * (allSquares - observedSquares) + Penalty * penalty;
     }
 
-    [MethodImpl(Jit.Hot)]
     private int[] TopItems(ReadOnlySpan<float> userVector, int k, ReadOnlySpan<int> exclude)
     {
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
-        var scores = new float[ItemFactors.Length];
-        for (int i = 0; i < scores.Length; i++) scores[i] = Simd.Dot<float>(userVector, ItemFactors[i]);
+        var scores = new float[_itemPanels!.Panels * RowPanels.Width];
+        _itemPanels.ScoreOne(userVector, 0, _itemPanels.Panels, scores);
+        return TopItems(scores.AsSpan(0, ItemFactors.Length), k, exclude);
+    }
+
+    /// <summary>Top k of <paramref name="scores"/> (one per item, overwritten) after removing <paramref name="exclude"/>.</summary>
+    private static int[] TopItems(Span<float> scores, int k, ReadOnlySpan<int> exclude)
+    {
         foreach (int item in exclude) scores[item] = float.NegativeInfinity;
         return TopK.Indices(scores, k);
     }

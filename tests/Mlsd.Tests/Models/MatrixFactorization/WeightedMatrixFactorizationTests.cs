@@ -175,4 +175,62 @@ public class WeightedMatrixFactorizationTests
         Assert.Throws<ArgumentException>(() => model.Recommend(new float[3]));
         Assert.Throws<ArgumentOutOfRangeException>(() => model.FoldIn([7]));
     }
+
+    [Fact]
+    public void AlphaAndRegularization_AreHuKorenVolinskysParameters()
+    {
+        // α = 3, reg = 2 ⇔ W = 1/(1+3) = 0.25, λ = 2/(1+3) = 0.5: the same minimiser, so the very same factors.
+        var r = SparseBinary(40, 30, 13);
+        var viaAlpha = new WeightedMatrixFactorization { Factors = 4, Alpha = 3, Regularization = 2, Iterations = 4, Seed = 2 }.Fit(r);
+        var viaW = new WeightedMatrixFactorization { Factors = 4, UnobservedWeight = 0.25, Regularization = 0.5, Iterations = 4, Seed = 2 }.Fit(r);
+        Assert.Equal(0.25, viaAlpha.UnobservedWeight);
+        Assert.Equal(0.5, viaAlpha.Penalty);
+        Assert.Equal(viaW.UserFactors.SelectMany(x => x), viaAlpha.UserFactors.SelectMany(x => x));
+        Assert.Equal(viaW.ItemFactors.SelectMany(x => x), viaAlpha.ItemFactors.SelectMany(x => x));
+
+        // Independent check of the scale: their loss Σ c·(p − u·v)² + reg(‖U‖² + ‖V‖²), c = 1 + α on observed cells
+        // (p = 1) and 1 elsewhere (p = 0), written out cell by cell, is (1 + α) times ours.
+        double theirs = 0;
+        for (int u = 0; u < r.UserCount; u++)
+            for (int i = 0; i < r.ItemCount; i++)
+            {
+                double score = viaAlpha.UserFactors[u].Zip(viaAlpha.ItemFactors[i], (a, b) => (double)a * b).Sum();
+                theirs += r.Contains(u, i) ? 4 * Math.Pow(1 - score, 2) : score * score;
+            }
+        theirs += 2 * viaAlpha.UserFactors.Concat(viaAlpha.ItemFactors).SelectMany(x => x).Sum(x => (double)x * x);
+        Assert.Equal(theirs, 4 * viaAlpha.Loss(), 1e-3 * theirs);
+        Assert.Throws<InvalidOperationException>(() => new WeightedMatrixFactorization { Alpha = 3, UnobservedWeight = 0.1 }.Fit(r));
+        Assert.Equal("Alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new WeightedMatrixFactorization { Alpha = -1 }.Fit(r)).ParamName);
+    }
+
+    [Fact]
+    public void TrackLossOff_SameFactorsWithoutTheLossHistory()
+    {
+        var r = SparseBinary(30, 20, 14);
+        var tracked = new WeightedMatrixFactorization { Factors = 3, Iterations = 3, Seed = 5 }.Fit(r);
+        var untracked = new WeightedMatrixFactorization { Factors = 3, Iterations = 3, Seed = 5, TrackLoss = false }.Fit(r);
+        Assert.Equal(tracked.ItemFactors.SelectMany(x => x), untracked.ItemFactors.SelectMany(x => x));
+        Assert.Empty(untracked.LossHistory);
+        Assert.True(double.IsNaN(untracked.InitialLoss));
+        Assert.Equal(tracked.Loss(), untracked.Loss());
+        Assert.EndsWith(": 3 sweeps", untracked.ToString());
+    }
+
+    [Fact]
+    public void RecommendAll_EqualsRecommendForEveryUser()
+    {
+        var r = SparseBinary(70, 90, 15); // 70 users: not a multiple of the 4-user tile or the 64-user group
+        var model = new WeightedMatrixFactorization { Factors = 6, Iterations = 3, Seed = 3, MaxDegreeOfParallelism = 2 }.Fit(r);
+        foreach (bool excludeSeen in new[] { true, false })
+        {
+            int[][] all = model.RecommendAll(k: 7, excludeSeen);
+            Assert.Equal(70, all.Length);
+            for (int u = 0; u < 70; u++) Assert.Equal(model.Recommend(u, 7, excludeSeen), all[u]);
+        }
+        // and the order is by u·v, written out here in double precision for user 0
+        int[] expected = Enumerable.Range(0, 90).Where(i => !r.Contains(0, i))
+            .OrderByDescending(i => model.UserFactors[0].Zip(model.ItemFactors[i], (a, b) => (double)a * b).Sum()).Take(7).ToArray();
+        Assert.Equal(expected, model.RecommendAll(7)[0]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.RecommendAll(0));
+    }
 }

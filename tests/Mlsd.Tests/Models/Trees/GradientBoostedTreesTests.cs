@@ -71,6 +71,43 @@ public class GradientBoostedTreesTests
     }
 
     [Fact]
+    public void MaxBins256_KeepsEveryValueAndTheMissingBinApart()
+    {
+        // 256 distinct values fill 256 value bins, so missing needs a 257th code. y = 1 exactly when missing: if the
+        // missing code collided with a value bin (say x = 0), the rows x = 0 could not be told from the missing ones.
+        var x = new float[2_570][];
+        var y = new int[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            bool missing = i % 10 == 9;
+            x[i] = [missing ? float.NaN : i % 256];
+            y[i] = missing ? 1 : 0;
+        }
+        var model = new GradientBoostedTrees { Trees = 20, MaxDepth = 2, LearningRate = 0.5, MaxBins = 256 }.Fit(x, y);
+        var p = model.PredictProbability([[float.NaN], [0f], [255f], [128f]]);
+        Assert.True(p[0] > 0.9 && p[1] < 0.1 && p[2] < 0.1 && p[3] < 0.1, string.Join(", ", p));
+    }
+
+    [Fact]
+    public void RowMajorMatrix_GivesTheSameModelAsJaggedRows()
+    {
+        var (x, y) = TabularData.Xor(3_000, seed: 11);
+        var matrix = new float[x.Length, x[0].Length];
+        for (int i = 0; i < x.Length; i++)
+            for (int j = 0; j < x[i].Length; j++) matrix[i, j] = x[i][j];
+        GradientBoostedTrees Make() => new() { Trees = 15, MaxDepth = 3, Subsample = 0.9, Seed = 4 };
+        var jagged = Make().Fit(x, y);
+        var dense = Make().Fit(matrix, y);
+
+        Assert.Equal(jagged.DecisionFunction(x), dense.DecisionFunction(matrix));
+        Assert.Equal(jagged.DecisionFunction(x), dense.DecisionFunction(x));
+        Assert.Equal(jagged.ApplyLeaves(x), dense.ApplyLeaves(matrix));
+        Assert.Equal(jagged.Predict(x), dense.Predict(matrix));
+        var e = Assert.Throws<ArgumentException>(() => dense.PredictProbability(new float[2, 5]));
+        Assert.Contains("fitted on 3 features", e.Message);
+    }
+
+    [Fact]
     public void Deterministic_AcrossRunsAndThreadCounts_WithSampling()
     {
         // 12,000 rows × 0.8 × 2 sampled features is above the size at which histograms are built on several threads
@@ -109,7 +146,8 @@ public class GradientBoostedTreesTests
         model.Fit(new float[][] { [1f], [2f] }, [1, 0]);
         var e4 = Assert.Throws<ArgumentException>(() => model.PredictProbability(new float[][] { [1f, 2f] }));
         Assert.Contains("fitted on 1", e4.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GradientBoostedTrees { MaxBins = 256 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GradientBoostedTrees { MaxBins = 257 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GradientBoostedTrees { MaxBins = 1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new GradientBoostedTrees { Subsample = 0 });
     }
 }
