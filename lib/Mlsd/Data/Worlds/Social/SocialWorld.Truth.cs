@@ -106,7 +106,7 @@ public sealed partial class SocialWorld
 
         /// <summary>
         /// The affinity of <paramref name="userId"/> and <paramref name="otherId"/> on <paramref name="day"/>:
-        /// −2.5 + ln(1 + mutual friends) + 0.6 ln(1 + recency-weighted mutual friends) − 0.45 (ln(1 + friends of u) +
+        /// −1 + ln(1 + mutual friends) + 0.6 ln(1 + recency-weighted mutual friends) − 0.35 (ln(1 + friends of u) +
         /// ln(1 + friends of v)) + 1.0 [same school] + 0.8 [same company] + 0.4 [same city] + (hidden social positions'
         /// dot product) + both sociabilities.
         /// Every probability below is a logistic function of it, so ranking by affinity is the best possible order.
