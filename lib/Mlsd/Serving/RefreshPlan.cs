@@ -12,11 +12,11 @@ namespace Mlsd.Serving;
 /// <example><c>new RefreshPlan("everyone, weekly", 1_000, 0.82)</c>: a thousand lists a week, 82 % of visits fresh.</example>
 public sealed record RefreshPlan(string Name, double ListsPerWeek, double FreshVisitShare)
 {
-    /// <summary>Validates the fields.</summary>
+    /// <summary>Result lists computed per week; finite and non-negative, or the constructor throws naming it.</summary>
     public double ListsPerWeek { get; init; } = ListsPerWeek >= 0 && double.IsFinite(ListsPerWeek) ? ListsPerWeek
         : throw new ArgumentOutOfRangeException(nameof(ListsPerWeek), ListsPerWeek, "ListsPerWeek must be finite and non-negative.");
 
-    /// <summary>Validates the fields.</summary>
+    /// <summary>Share of visits that found a fresh list, in [0, 1], or the constructor throws naming it.</summary>
     public double FreshVisitShare { get; init; } = FreshVisitShare is >= 0 and <= 1 ? FreshVisitShare
         : throw new ArgumentOutOfRangeException(nameof(FreshVisitShare), FreshVisitShare, "FreshVisitShare must be in [0, 1].");
 }
