@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace Mlsd.Data;
 
-/// <summary>An edge between node indices <paramref name="Source"/> and <paramref name="Target"/> with a weight (1 when unweighted).</summary>
-public readonly record struct GraphEdge(int Source, int Target, double Weight = 1.0);
+/// <summary>An edge between node indices <paramref name="Source"/> and <paramref name="Target"/> with a weight (1 when
+/// unweighted) and, for a graph that grows, the <paramref name="Time"/> it formed (NaN when unknown).</summary>
+public readonly record struct GraphEdge(int Source, int Target, double Weight = 1.0, double Time = double.NaN);
 
 /// <summary>
 /// A small graph over named nodes: an edge list plus an adjacency view built once, which is all the
@@ -17,6 +18,7 @@ public readonly record struct GraphEdge(int Source, int Target, double Weight = 
 public sealed class Graph
 {
     private readonly int[][] _neighbors;
+    private readonly double[][] _neighborTimes;   // _neighborTimes[u][k]: when u and _neighbors[u][k] connected
     private readonly Dictionary<string, int> _index;
     private readonly HashSet<long> _pairs;
     private readonly Dictionary<string, string[]> _attributes;
@@ -43,7 +45,7 @@ public sealed class Graph
                 _attributes[key] = values;
             }
 
-        var lists = new List<int>[Nodes.Length];
+        var lists = new List<(int Node, double Time)>[Nodes.Length];
         for (int i = 0; i < lists.Length; i++) lists[i] = [];
         _pairs = [];
         foreach (var e in Edges)
@@ -53,15 +55,17 @@ public sealed class Graph
             if (e.Source == e.Target) continue;
             if (_pairs.Add(Key(e.Source, e.Target)))
             {
-                lists[e.Source].Add(e.Target);
-                lists[e.Target].Add(e.Source);
+                lists[e.Source].Add((e.Target, e.Time));   // a pair listed twice keeps its first time
+                lists[e.Target].Add((e.Source, e.Time));
             }
         }
         _neighbors = new int[Nodes.Length][];
+        _neighborTimes = new double[Nodes.Length][];
         for (int i = 0; i < lists.Length; i++)
         {
-            lists[i].Sort();
-            _neighbors[i] = lists[i].ToArray();
+            lists[i].Sort((a, b) => a.Node.CompareTo(b.Node));
+            _neighbors[i] = lists[i].Select(x => x.Node).ToArray();
+            _neighborTimes[i] = lists[i].Select(x => x.Time).ToArray();
         }
     }
 
@@ -98,6 +102,24 @@ public sealed class Graph
 
     /// <summary>Number of distinct neighbours in the undirected view.</summary>
     public int Degree(int node) => _neighbors[CheckNode(node)].Length;
+
+    /// <summary>Sorted distinct neighbours of <paramref name="node"/> as a span: the allocation-free form that
+    /// pair features walk in their inner loops.</summary>
+    public ReadOnlySpan<int> NeighborSpan(int node) => _neighbors[CheckNode(node)];
+
+    /// <summary>When each neighbour in <see cref="NeighborSpan"/> connected to <paramref name="node"/>, in the same
+    /// order (NaN where the edge carried no time).</summary>
+    public ReadOnlySpan<double> NeighborTimes(int node) => _neighborTimes[CheckNode(node)];
+
+    /// <summary>When <paramref name="u"/> and <paramref name="v"/> connected (<see cref="GraphEdge.Time"/>; NaN
+    /// when the edge carried none).</summary>
+    /// <exception cref="ArgumentException">The two nodes are not connected.</exception>
+    public double EdgeTime(int u, int v)
+    {
+        int k = Array.BinarySearch(_neighbors[CheckNode(u)], CheckNode(v));
+        if (k < 0) throw new ArgumentException($"graph '{Name}' has no edge between {u} and {v}.", nameof(v));
+        return _neighborTimes[u][k];
+    }
 
     /// <summary>Whether <paramref name="u"/> and <paramref name="v"/> are connected (either direction).</summary>
     public bool HasEdge(int u, int v) => _pairs.Contains(Key(CheckNode(u), CheckNode(v)));
