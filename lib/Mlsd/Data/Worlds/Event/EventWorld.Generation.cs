@@ -104,7 +104,7 @@ public sealed partial class EventWorld
     }
 
     /// <summary>Stage 2: friendships — each user befriends about half their friend count, mostly in their own city.</summary>
-    private static (int[][], Friendship[]) DrawFriendships(Sampler s, EventWorldOptions o, List<int>[] byCity)
+    private static (int[][], EventFriendship[]) DrawFriendships(Sampler s, EventWorldOptions o, List<int>[] byCity)
     {
         var sets = Enumerable.Range(0, o.Users).Select(_ => new SortedSet<int>()).ToArray();
         var cityOf = new int[o.Users];
@@ -121,8 +121,8 @@ public sealed partial class EventWorld
             }
         }
         var friends = sets.Select(set => set.ToArray()).ToArray();
-        var edges = new List<Friendship>();
-        for (int u = 0; u < friends.Length; u++) foreach (int f in friends[u]) if (u < f) edges.Add(new Friendship(u, f));
+        var edges = new List<EventFriendship>();
+        for (int u = 0; u < friends.Length; u++) foreach (int f in friends[u]) if (u < f) edges.Add(new EventFriendship(u, f));
         return (friends, [.. edges]);
     }
 

@@ -49,7 +49,7 @@ public sealed partial class EventWorld
 
     private readonly EventUser[] _users;
     private readonly EventListing[] _events;
-    private readonly Friendship[] _friendships;
+    private readonly EventFriendship[] _friendships;
     private readonly Invitation[] _invitations;
     private readonly Registration[] _registrations;
     private readonly EventVisit[] _visits;
@@ -84,7 +84,7 @@ public sealed partial class EventWorld
     public IReadOnlyList<EventListing> Events { get; }
 
     /// <summary>The friendship edges, each once.</summary>
-    public IReadOnlyList<Friendship> Friendships { get; }
+    public IReadOnlyList<EventFriendship> Friendships { get; }
 
     /// <summary>Invitations from hosts to their friends, in time order (including after the log).</summary>
     public IReadOnlyList<Invitation> Invitations { get; }

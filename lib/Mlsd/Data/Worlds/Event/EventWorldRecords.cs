@@ -94,7 +94,7 @@ public sealed record EventListing(int EventId, int HostId, string City, double X
 }
 
 /// <summary>An undirected friendship, stored once with <c>UserId &lt; FriendId</c>.</summary>
-public sealed record Friendship(int UserId, int FriendId);
+public sealed record EventFriendship(int UserId, int FriendId);
 
 /// <summary>A host invited a friend to an event at <paramref name="Timestamp"/> (seconds since day 0).</summary>
 public sealed record Invitation(int EventId, int UserId, long Timestamp);
