@@ -45,18 +45,10 @@ internal static partial class ExerciseCatalog
             ("an unreachable target", f => Expect.Close(f(Sweep, 0.999), -1), "Return −1 when no point meets the target."),
             ("an empty sweep", f => Expect.Close(f([], 0.5), -1), null)));
 
-        Exercise.Define(ExerciseDefinition.Of<Func<(string Prediction, MetricDifference Measured)>>(
-            "01.predict-no-geometry", "() → (string prediction, MetricDifference measured)",
-            ("a prediction was recorded", f => Expect.That(f().Prediction is "better" or "worse" or "tie",
-                "the prediction must be \"better\", \"worse\" or \"tie\""), null),
-            ("the prediction matches the run", f =>
-            {
-                var (prediction, measured) = f();
-                return Expect.That(prediction == measured.Verdict,
-                    $"you predicted \"{prediction}\", the run measured \"{measured.Verdict}\" ({measured})");
-            }, "The query photos are shifted and zoomed by the camera; an encoder that never saw shifted or zoomed views " +
-               "during training has no reason to map them onto the product's own image, while exposure and erasing " +
-               "alone teach nothing about framing. Read the interval: if it excludes 0, the sign is the verdict.")));
+        Exercise.Define(ExerciseDefinition.PredictVerdict("01.predict-no-geometry",
+            "The query photos are shifted and zoomed by the camera; an encoder that never saw shifted or zoomed views " +
+            "during training has no reason to map them onto the product's own image, while exposure and erasing " +
+            "alone teach nothing about framing. Read the interval: if it excludes 0, the sign is the verdict."));
     }
 
     /// <summary>Five measured points: (recall, mean µs, p99 µs). Hand-checked answers for each target are in the cases.</summary>

@@ -50,19 +50,11 @@ internal static partial class ExerciseCatalog
             ("nothing fits", f => Expect.Close(f(ReviewSweep, 0.5), -1), "Return −1 when every option exceeds the budget."),
             ("an empty sweep", f => Expect.Close(f([], 10), -1), null)));
 
-        Exercise.Define(ExerciseDefinition.Of<Func<(string Prediction, MetricDifference Measured)>>(
-            "04.predict-verdict-labels", "() → (string prediction, MetricDifference measured)",
-            ("a prediction was recorded", f => Expect.That(f().Prediction is "better" or "worse" or "tie",
-                "the prediction must be \"better\", \"worse\" or \"tie\""), null),
-            ("the prediction matches the run", f =>
-            {
-                var (prediction, measured) = f();
-                return Expect.That(prediction == measured.Verdict,
-                    $"you predicted \"{prediction}\", the run measured \"{measured.Verdict}\" ({measured})");
-            }, "Verdicts delete the false reports, but those fall on benign posts that carry no hate signal, so they " +
-               "mostly lower every score a little (the intercept) rather than change the order; the reported real hate — " +
-               "the positives that shape the ranking — is in both label sets. PR-AUC reads only the order. Noise that " +
-               "clusters on a feature (a polarising topic, a group of authors) would bias the order and matter much more.")));
+        Exercise.Define(ExerciseDefinition.PredictVerdict("04.predict-verdict-labels",
+            "Verdicts delete the false reports, but those fall on benign posts that carry no hate signal, so they " +
+            "mostly lower every score a little (the intercept) rather than change the order; the reported real hate — " +
+            "the positives that shape the ranking — is in both label sets. PR-AUC reads only the order. Noise that " +
+            "clusters on a feature (a polarising topic, a group of authors) would bias the order and matter much more."));
     }
 
     /// <summary>Five measured options; the hand-checked answer for each budget is in the cases.</summary>

@@ -43,18 +43,10 @@ internal static partial class ExerciseCatalog
             ("nothing fits", f => Expect.Close(f(Plans, 500), -1), "Return −1 when no plan fits the budget."),
             ("no plans", f => Expect.Close(f([], 1_000), -1), null)));
 
-        Exercise.Define(ExerciseDefinition.Of<Func<(string Prediction, MetricDifference Measured)>>(
-            "10.predict-no-profile", "() → (string prediction, MetricDifference measured)",
-            ("a prediction was recorded", f => Expect.That(f().Prediction is "better" or "worse" or "tie",
-                "the prediction must be \"better\", \"worse\" or \"tie\""), null),
-            ("the prediction matches the run", f =>
-            {
-                var (prediction, measured) = f();
-                return Expect.That(prediction == measured.Verdict,
-                    $"you predicted \"{prediction}\", the run measured \"{measured.Verdict}\" ({measured})");
-            }, "In this world a shared school, company or city raises the chance of a friendship on its own, " +
-               "and the graph features only partly reveal it: schoolmates share friends, but not all of them " +
-               "do yet. Read the interval: if it excludes 0, its sign is the verdict.")));
+        Exercise.Define(ExerciseDefinition.PredictVerdict("10.predict-no-profile",
+            "In this world a shared school, company or city raises the chance of a friendship on its own, " +
+            "and the graph features only partly reveal it: schoolmates share friends, but not all of them " +
+            "do yet. Read the interval: if it excludes 0, its sign is the verdict."));
     }
 
     // 0: 1 2 3 · 1: 0 2 · 2: 0 1 3 4 · 3: 0 2 · 4: 2 · 5: 6 · 6: 5 · 7: nobody

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Mlsd.Metrics;
 
 namespace Mlsd.Exercises;
 
@@ -135,6 +136,22 @@ internal sealed record ExerciseDefinition(string Id, Type AnswerType, string Sig
         where TFunc : Delegate =>
         new(id, typeof(TFunc), signature,
             checks.Select(c => new ExerciseCheck(c.Name, d => c.Run((TFunc)d), c.Hint)).ToArray());
+
+    /// <summary>
+    /// A "predict, then run" exercise whose answer is a verdict: the learner's function returns their prediction
+    /// ("better", "worse" or "tie") and the difference the notebook measured; it passes when the prediction is one of
+    /// the three words and equals the interval's verdict. <paramref name="why"/> explains the measured outcome.
+    /// </summary>
+    internal static ExerciseDefinition PredictVerdict(string id, string why) =>
+        Of<Func<(string Prediction, MetricDifference Measured)>>(id, "() → (string prediction, MetricDifference measured)",
+            ("a prediction was recorded", f => Expect.That(f().Prediction is "better" or "worse" or "tie",
+                "the prediction must be \"better\", \"worse\" or \"tie\""), null),
+            ("the prediction matches the run", f =>
+            {
+                var (prediction, measured) = f();
+                return Expect.That(prediction == measured.Verdict,
+                    $"you predicted \"{prediction}\", the run measured \"{measured.Verdict}\" ({measured})");
+            }, why));
 }
 
 /// <summary>Small comparison helpers the catalogue's checks share.</summary>
