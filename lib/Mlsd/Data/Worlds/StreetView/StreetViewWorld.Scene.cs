@@ -82,11 +82,11 @@ public sealed partial class StreetViewWorld
             int bw = 18 + rng.Below(20), top = 4 + rng.Below(Math.Max(1, horizon - 4));
             float tone = (float)(0.3 + 0.3 * rng.Uniform());
             scene.Rect(x, top, x + bw, roadTop, tone);
-            int pitch = 8 + rng.Below(4);
+            int pitch = 10 + rng.Below(4);
             float windowTone = rng.Uniform() < 0.5 ? tone - 0.2f : tone + 0.25f;
-            for (int wy = top + 3; wy + 6 < roadTop - 12; wy += pitch)
-                for (int wx = x + 3; wx + 5 < x + bw - 2; wx += pitch) scene.Rect(wx, wy, wx + 5, wy + 6, windowTone);
-            if (rng.Uniform() < 0.5 && bw >= 24) ShopSign(scene, ref rng, x + 2 + rng.Below(bw - 22), roadTop - 14 - rng.Below(6));
+            for (int wy = top + 3; wy + 7 < roadTop - 12; wy += pitch)
+                for (int wx = x + 3; wx + 5 < x + bw - 2; wx += pitch) scene.Rect(wx, wy, wx + 5, wy + 7, windowTone);
+            if (rng.Uniform() < 0.5 && bw >= 30) ShopSign(scene, ref rng, x + 1 + rng.Below(bw - 28), roadTop - 16 - rng.Below(6));
             x += bw;
         }
         scene.Rect(0, roadTop, w, h, 0.35f);
@@ -100,12 +100,13 @@ public sealed partial class StreetViewWorld
         return scene;
     }
 
-    /// <summary>A light board with dark letter strokes: wider than a plate, the same texture.</summary>
+    /// <summary>A shop sign: a light board with dark letter strokes, like a plate's but twice its size — a plate
+    /// detector must tell them apart by shape and scale, which hard negatives teach it.</summary>
     private static void ShopSign(Scene scene, ref SplitMix64 rng, int x, int y)
     {
-        int sw = 18 + rng.Below(6), sh = 6 + rng.Below(3);
+        int sw = 26 + rng.Below(10), sh = 10 + rng.Below(3);
         scene.Rect(x, y, x + sw, y + sh, 0.88f);
-        for (int sx = x + 2; sx < x + sw - 2; sx += 2 + rng.Below(2)) scene.Rect(sx, y + 1, sx + 1, y + sh - 1, 0.15f);
+        for (int sx = x + 2; sx < x + sw - 2; sx += 3 + rng.Below(2)) scene.Rect(sx, y + 2, sx + 2, y + sh - 2, 0.15f);
     }
 
     /// <summary>A disc on a pole with a dark rim and a bar across: round and light like a face.</summary>
@@ -122,7 +123,7 @@ public sealed partial class StreetViewWorld
     /// <summary>A parked car seen from behind: body, rear window, wheels, and the plate (the object to blur).</summary>
     private static void Car(Scene scene, ref SplitMix64 rng, int w, int h, int roadTop, double twoLineShare)
     {
-        int cw = 30 + rng.Below(14), ch = 14 + rng.Below(5);
+        int cw = 40 + rng.Below(14), ch = 16 + rng.Below(5);
         int x = rng.Below(Math.Max(1, w - cw)), bottom = Math.Min(h - 3, roadTop + 8 + rng.Below(Math.Max(1, h - roadTop - 10)));
         float body = (float)(0.15 + 0.55 * rng.Uniform());
         scene.Ellipse(x + 6, bottom - 1, 4, 4, 0.08f);
@@ -130,13 +131,13 @@ public sealed partial class StreetViewWorld
         scene.Rect(x, bottom - ch, x + cw, bottom - 2, body);
         scene.Rect(x + 5, bottom - ch - 6, x + cw - 5, bottom - ch + 1, body * 0.6f);
         bool twoLine = rng.Uniform() < twoLineShare;
-        int pw = twoLine ? 11 + rng.Below(3) : 13 + rng.Below(5), ph = twoLine ? 8 + rng.Below(2) : 5;
+        int pw = twoLine ? 14 + rng.Below(4) : 18 + rng.Below(6), ph = twoLine ? 11 + rng.Below(2) : 6 + rng.Below(2);
         int px = x + (cw - pw) / 2 + rng.Below(3) - 1, py = bottom - 3 - ph - rng.Below(3);
         scene.Rect(px, py, px + pw, py + ph, 0.9f);
         if (twoLine)
         {
             scene.Rect(px, py, px + 2, py + ph, 0.3f); // a dark band at the left
-            for (int sx = px + 3; sx < px + pw - 1; sx += 2) { scene.Rect(sx, py + 1, sx + 1, py + 3, 0.1f); scene.Rect(sx, py + 5, sx + 1, py + 7, 0.1f); }
+            for (int sx = px + 3; sx < px + pw - 1; sx += 2) { scene.Rect(sx, py + 1, sx + 1, py + ph / 2 - 1, 0.1f); scene.Rect(sx, py + ph / 2 + 1, sx + 1, py + ph - 1, 0.1f); }
         }
         else
             for (int sx = px + 2; sx < px + pw - 1; sx += 2) scene.Rect(sx, py + 1, sx + 1, py + ph - 1, 0.1f);
