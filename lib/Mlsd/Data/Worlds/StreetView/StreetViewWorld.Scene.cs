@@ -84,8 +84,8 @@ public sealed partial class StreetViewWorld
             scene.Rect(x, top, x + bw, roadTop, tone);
             int pitch = 10 + rng.Below(4);
             float windowTone = rng.Uniform() < 0.5 ? tone - 0.2f : tone + 0.25f;
-            for (int wy = top + 3; wy + 7 < roadTop - 12; wy += pitch)
-                for (int wx = x + 3; wx + 5 < x + bw - 2; wx += pitch) scene.Rect(wx, wy, wx + 5, wy + 7, windowTone);
+            for (int wy = top + 3; wy + 9 < roadTop - 12; wy += pitch + 3)
+                for (int wx = x + 3; wx + 5 < x + bw - 2; wx += pitch) scene.Rect(wx, wy, wx + 5, wy + 9, windowTone);
             if (rng.Uniform() < 0.5 && bw >= 30) ShopSign(scene, ref rng, x + 1 + rng.Below(bw - 28), roadTop - 16 - rng.Below(6));
             x += bw;
         }
@@ -131,16 +131,17 @@ public sealed partial class StreetViewWorld
         scene.Rect(x, bottom - ch, x + cw, bottom - 2, body);
         scene.Rect(x + 5, bottom - ch - 6, x + cw - 5, bottom - ch + 1, body * 0.6f);
         bool twoLine = rng.Uniform() < twoLineShare;
-        int pw = twoLine ? 14 + rng.Below(4) : 18 + rng.Below(6), ph = twoLine ? 11 + rng.Below(2) : 6 + rng.Below(2);
+        int pw = twoLine ? 18 + rng.Below(5) : 22 + rng.Below(7), ph = twoLine ? 14 + rng.Below(3) : 8 + rng.Below(2);
         int px = x + (cw - pw) / 2 + rng.Below(3) - 1, py = bottom - 3 - ph - rng.Below(3);
-        scene.Rect(px, py, px + pw, py + ph, 0.9f);
-        if (twoLine)
+        scene.Rect(px, py, px + pw, py + ph, 0.15f);              // the frame
+        scene.Rect(px + 1, py + 1, px + pw - 1, py + ph - 1, 0.92f);
+        int rows = twoLine ? 2 : 1, rowHeight = (ph - 2) / rows;
+        for (int row = 0; row < rows; row++)
         {
-            scene.Rect(px, py, px + 2, py + ph, 0.3f); // a dark band at the left
-            for (int sx = px + 3; sx < px + pw - 1; sx += 2) { scene.Rect(sx, py + 1, sx + 1, py + ph / 2 - 1, 0.1f); scene.Rect(sx, py + ph / 2 + 1, sx + 1, py + ph - 1, 0.1f); }
+            int top = py + 1 + row * rowHeight + 1, bottom2 = py + 1 + (row + 1) * rowHeight - 1;
+            for (int gx = px + 3; gx + 2 <= px + pw - 3; gx += 4)   // glyphs: 2-pixel strokes, 2-pixel gaps
+                scene.Rect(gx, top + (rng.Uniform() < 0.2 ? 1 : 0), gx + 2, bottom2, 0.1f);
         }
-        else
-            for (int sx = px + 2; sx < px + pw - 1; sx += 2) scene.Rect(sx, py + 1, sx + 1, py + ph - 1, 0.1f);
         scene.Objects.Add(new Placed("plate", px, py, px + pw, py + ph, twoLine ? "two-line" : "standard"));
     }
 
