@@ -208,7 +208,25 @@ public static class Detection
     private static double ApOfClass(IReadOnlyList<DetectedBox> detections, IReadOnlyList<GroundTruthBox> groundTruths,
         double iouThreshold, ApInterpolation interpolation, int? classId)
     {
-        // Ground truth of this class, grouped by image.
+        var (_, hit, truthCount) = MatchInScoreOrder(detections, groundTruths, iouThreshold, classId);
+        var precision = new double[hit.Length];
+        var recall = new double[hit.Length];
+        int tp = 0;
+        for (int rank = 0; rank < hit.Length; rank++)
+        {
+            if (hit[rank]) tp++;
+            precision[rank] = (double)tp / (rank + 1);
+            recall[rank] = (double)tp / truthCount;
+        }
+        return Summarise(precision, recall, interpolation);
+    }
+
+    /// <summary>Greedy matching as VOC does it: detections of the class in decreasing score order (ties keep input
+    /// order), each taking the unmatched ground truth of its image with the highest IoU ≥ the threshold.</summary>
+    /// <returns>The detection indices in score order, whether each is a hit, and the ground-truth count.</returns>
+    internal static (int[] Order, bool[] Hit, int TruthCount) MatchInScoreOrder(IReadOnlyList<DetectedBox> detections,
+        IReadOnlyList<GroundTruthBox> groundTruths, double iouThreshold, int? classId)
+    {
         var truthByImage = new Dictionary<int, List<Box>>();
         int truthCount = 0;
         foreach (var g in groundTruths)
@@ -221,40 +239,35 @@ public static class Detection
         var matched = new Dictionary<int, bool[]>();
         foreach (var (image, list) in truthByImage) matched[image] = new bool[list.Count];
 
-        // Detections of this class in decreasing score order; ties keep input order (stable).
         var indices = new List<int>();
         for (int i = 0; i < detections.Count; i++)
             if (classId is not int c || detections[i].ClassId == c) indices.Add(i);
-        var keys = new double[indices.Count];
         var order = indices.ToArray();
+        var keys = new double[order.Length];
         for (int i = 0; i < keys.Length; i++) keys[i] = -detections[order[i]].Score;
         var position = new int[order.Length];
         for (int i = 0; i < position.Length; i++) position[i] = i;
         Array.Sort(position, (x, y) => keys[x] != keys[y] ? keys[x].CompareTo(keys[y]) : x.CompareTo(y));
 
-        var precision = new double[order.Length];
-        var recall = new double[order.Length];
-        int tp = 0;
+        var sorted = new int[order.Length];
+        var hit = new bool[order.Length];
         for (int rank = 0; rank < position.Length; rank++)
         {
-            var d = detections[order[position[rank]]];
-            if (truthByImage.TryGetValue(d.ImageId, out var boxes))
+            sorted[rank] = order[position[rank]];
+            var d = detections[sorted[rank]];
+            if (!truthByImage.TryGetValue(d.ImageId, out var boxes)) continue;
+            var used = matched[d.ImageId];
+            int best = -1;
+            double bestIoU = iouThreshold;
+            for (int g = 0; g < boxes.Count; g++)
             {
-                var used = matched[d.ImageId];
-                int best = -1;
-                double bestIoU = iouThreshold;
-                for (int g = 0; g < boxes.Count; g++)
-                {
-                    if (used[g]) continue;
-                    double iou = IoUUnchecked(d.Box, boxes[g]);
-                    if (iou >= bestIoU && (best < 0 || iou > bestIoU)) { best = g; bestIoU = iou; }
-                }
-                if (best >= 0) { used[best] = true; tp++; }
+                if (used[g]) continue;
+                double iou = IoUUnchecked(d.Box, boxes[g]);
+                if (iou >= bestIoU && (best < 0 || iou > bestIoU)) { best = g; bestIoU = iou; }
             }
-            precision[rank] = (double)tp / (rank + 1);
-            recall[rank] = (double)tp / truthCount;
+            if (best >= 0) { used[best] = true; hit[rank] = true; }
         }
-        return Summarise(precision, recall, interpolation);
+        return (sorted, hit, truthCount);
     }
 
     /// <summary>Area under the interpolated PR curve (precision made non-increasing in recall).</summary>

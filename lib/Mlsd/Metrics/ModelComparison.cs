@@ -122,7 +122,7 @@ public sealed class ModelComparison : IHtmlRenderable
         return Evaluate(list.Select(m => m.Name).ToArray(), metrics.ToArray(), baseline, prepared, units, options);
     }
 
-    private static ModelComparison Evaluate(string[] names, (string Name, bool HigherIsBetter)[] metrics,
+    internal static ModelComparison Evaluate(string[] names, (string Name, bool HigherIsBetter)[] metrics,
         string baseline, Func<double[]?, double>[,] metric, int units, BootstrapOptions? options)
     {
         if (names.Length == 0) throw new ArgumentException("models must hold at least one model.", "models");

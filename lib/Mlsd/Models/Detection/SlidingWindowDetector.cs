@@ -148,20 +148,45 @@ public sealed class SlidingWindowDetector
     /// <param name="imageId">The image id the detections carry.</param>
     /// <param name="minScore">Lowest log-odds kept (default 0: probability ½).</param>
     /// <exception cref="InvalidOperationException">Before <see cref="Fit"/>.</exception>
-    [MethodImpl(Jit.Hot)]
-    public List<DetectedBox> Detect(ReadOnlySpan<float> image, int width, int height, int imageId = 0, double minScore = 0)
+    public List<DetectedBox> Detect(ReadOnlySpan<float> image, int width, int height, int imageId = 0, double minScore = 0) =>
+        Detect(Prepare(image, width, height), imageId, minScore);
+
+    /// <summary>
+    /// The scan's preprocessing: the image resampled to every scale of the pyramid and each level's HOG map. It is
+    /// the costly half of <see cref="Detect(ReadOnlySpan{float}, int, int, int, double)"/> and needs no trained
+    /// weights, so a serving pipeline can run it on one core while another scores the previous image.
+    /// </summary>
+    /// <exception cref="ArgumentException">Pixels that do not match <paramref name="width"/> × <paramref name="height"/>.</exception>
+    public WindowPyramid Prepare(ReadOnlySpan<float> image, int width, int height)
     {
-        var w = Fitted();
-        var found = new List<DetectedBox>();
-        int cellsHigh = WindowHeight / Hog.CellSize, cellsWide = WindowWidth / Hog.CellSize;
-        var descriptor = new float[FeatureCount];
+        if (width < 1 || height < 1 || image.Length != width * height)
+            throw new ArgumentException($"image must hold width × height = {width} × {height} pixels (got {image.Length}).", nameof(image));
+        var levels = new List<(double, double, HogFeatureMap)>();
         foreach (double s in Scales)
         {
             int sw = (int)Math.Round(width * s), sh = (int)Math.Round(height * s);
             if (sw < WindowWidth || sh < WindowHeight) continue;
             var scaled = s == 1 ? image.ToArray() : ImageTransforms.CropResize(image, width, height, 0, 0, width, height, sw, sh);
-            var map = Hog.Map(scaled, sw, sh);
-            double sx = (double)width / sw, sy = (double)height / sh;
+            levels.Add(((double)width / sw, (double)height / sh, Hog.Map(scaled, sw, sh)));
+        }
+        return new WindowPyramid(width, height, levels);
+    }
+
+    /// <summary>Scores every window of a prepared pyramid (see <see cref="Prepare"/>); the same boxes as
+    /// <see cref="Detect(ReadOnlySpan{float}, int, int, int, double)"/>.</summary>
+    /// <exception cref="InvalidOperationException">Before <see cref="Fit"/>.</exception>
+    [MethodImpl(Jit.Hot)]
+    public List<DetectedBox> Detect(WindowPyramid pyramid, int imageId = 0, double minScore = 0)
+    {
+        ArgumentNullException.ThrowIfNull(pyramid);
+        var w = Fitted();
+        var found = new List<DetectedBox>();
+        int cellsHigh = WindowHeight / Hog.CellSize, cellsWide = WindowWidth / Hog.CellSize;
+        var descriptor = new float[FeatureCount];
+        foreach (var (sx, sy, map) in pyramid.Levels)
+        {
+            if (map.Descriptor.CellSize != Hog.CellSize)
+                throw new ArgumentException("pyramid was prepared with another HOG cell size.", nameof(pyramid));
             for (int r = 0; r + cellsHigh <= map.CellsHigh; r++)
                 for (int c = 0; c + cellsWide <= map.CellsWide; c++)
                 {
@@ -222,3 +247,10 @@ public sealed class SlidingWindowDetector
         return sum;
     }
 }
+
+/// <summary>A prepared image for <see cref="SlidingWindowDetector"/>: per pyramid level, the factors that map the
+/// level back to the image (x, y) and its HOG map. Made by <see cref="SlidingWindowDetector.Prepare"/>.</summary>
+/// <param name="Width">Image width in pixels.</param>
+/// <param name="Height">Image height in pixels.</param>
+/// <param name="Levels">Per level: image pixels per level pixel across and down, and the level's HOG map.</param>
+public sealed record WindowPyramid(int Width, int Height, IReadOnlyList<(double ScaleX, double ScaleY, HogFeatureMap Map)> Levels);
