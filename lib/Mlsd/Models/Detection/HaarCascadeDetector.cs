@@ -73,6 +73,9 @@ public sealed class HaarCascadeDetector : IDisposable
             _cascade.Dispose();
             throw new ArgumentException($"cascadePath: {cascadePath} is not an OpenCV cascade OpenCV can read.", nameof(cascadePath));
         }
+        // One thread: detectMultiScale's parallel loop spins worker threads that cost more than they save on the
+        // small frames and shared 2-core machines this library targets, and one thread keeps results run-to-run identical.
+        Cv2.SetNumThreads(1);
         ClassId = classId;
         ScaleFactor = scaleFactor;
         MinNeighbors = minNeighbors;
