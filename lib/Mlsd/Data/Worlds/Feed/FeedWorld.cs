@@ -18,8 +18,8 @@ namespace Mlsd.Data.Worlds;
 /// <b>passive</b>: they read as much as anyone but rarely react, so only their dwell time shows what they like; a post
 /// on screen for less than <see cref="SkipThresholdSeconds"/> is a skip.</para>
 /// <para><b>What drifts.</b> From <see cref="FeedWorldOptions.TrendStartDay"/> (by default three days after the log) a
-/// topic trend starts: posts about <see cref="TrendTopic"/> become three times as common and everyone's interest in
-/// them rises.</para>
+/// topic trend starts: the weight of <see cref="TrendTopic"/> in every post's topic draw triples, so its share of posts
+/// rises, and everyone's interest in it rises by 0.8.</para>
 /// <para><b>The log.</b> Days 0 … <see cref="Days"/> − 1 were served by the current system: a chronological feed of
 /// the unseen posts of the last two days from followed authors, newest first — so the log carries its biases: fresh
 /// posts sit on top, and lower slots are looked at less (<see cref="ExaminationProbability"/>). At the default size:

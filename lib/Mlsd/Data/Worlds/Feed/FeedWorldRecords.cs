@@ -29,8 +29,9 @@ public sealed record FeedWorldOptions
     public int Slots { get; init; } = 8;
 
     /// <summary>
-    /// The first day of a topic trend: from this day on posts about <see cref="FeedWorld.TrendTopic"/> are three times
-    /// as common and everyone likes them more (default Days + 3, inside the future days; past the last day: off).
+    /// The first day of a topic trend: from this day on the weight of <see cref="FeedWorld.TrendTopic"/> in every post's
+    /// topic draw triples, so its share of posts rises, and everyone likes it more (default Days + 3, inside the future
+    /// days; past the last day: off).
     /// </summary>
     public int? TrendStartDay { get; init; }
 
