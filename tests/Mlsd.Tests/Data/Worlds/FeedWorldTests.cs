@@ -179,6 +179,22 @@ public sealed class FeedWorldTests(FeedWorldFixture fixture) : IClassFixture<Fee
     }
 
     [Fact]
+    public void TheReactionMixShiftMovesLikesToShares()
+    {
+        var shifted = FeedWorld.Generate(7, FeedWorldFixture.Small with { ReactionMixShiftDay = _world.Days + 1 });
+        var post = shifted.PostsThrough(_world.Days).First(p => p.Day == _world.Days && p.Hour < 20);
+        int user = _world.Follows.First(f => f.AuthorId == post.AuthorId).UserId;
+        // The same post seen 2 hours after creation (day Days) and 26 hours after (day Days + 1, after the shift).
+        double before = 2, after = 26;
+        var p0 = shifted.Truth.ReactionProbabilities(user, post.PostId, before);
+        var p1 = shifted.Truth.ReactionProbabilities(user, post.PostId, after);
+        var q1 = _world.Truth.ReactionProbabilities(user, post.PostId, after);   // the same world without the shift
+        Assert.Equal(p0, _world.Truth.ReactionProbabilities(user, post.PostId, before));
+        Assert.True(p1[1] < q1[1] && p1[3] > q1[3], "after the shift likes fall and shares rise");
+        Assert.Equal(q1[0], p1[0], 12);   // clicks do not move
+    }
+
+    [Fact]
     public void SimulationIsReproducibleFairAndTheOracleWins()
     {
         var a = _world.Simulate(Chronological, _world.Days, seed: 3, days: 2);

@@ -18,6 +18,7 @@ public sealed partial class FeedWorld
     private static readonly double[] s_slope = [1.0, 1.0, 0.9, 0.8, 0.8, -0.9, -0.8];
     private static readonly double[] s_reactivityScale = [1, 1, 1, 1, 1, 0.4, 0.4];
     private const double FriendCommentBoost = 0.7;
+    private const double MixShift = 0.8;   // after ReactionMixShiftDay: like −0.8, share +0.8 on the logit
     private const int Click = 0, Comment = 2, FriendRequestReaction = 4, HideReaction = 5, BlockReaction = 6;
 
     // Dwell seconds: log-normal; examined posts ln 2.5 + 0.5 × interest + media, σ 0.6; scrolled past ln 0.25, σ 0.5.
@@ -68,6 +69,12 @@ public sealed partial class FeedWorld
         double act = _userTraits.Reactivity[userId];
         for (int r = 0; r < raw.Length; r++)
             raw[r] = MathFunctions.Sigmoid(s_intercept[r] + s_slope[r] * z + s_reactivityScale[r] * act + (r == Comment && friend ? FriendCommentBoost : 0));
+        int visitDay = _posts[postId].Day + (int)((_posts[postId].Hour + ageHours) / 24);
+        if (Options.ReactionMixShiftDay is int shift && visitDay >= shift)
+        {
+            raw[1] = MathFunctions.Sigmoid(s_intercept[1] - MixShift + s_slope[1] * z + act);
+            raw[3] = MathFunctions.Sigmoid(s_intercept[3] + MixShift + s_slope[3] * z + act);
+        }
         bool canRequest = author < _users.Length && author != userId && !friend;
         if (!canRequest) raw[FriendRequestReaction] = 0;
         return z;
@@ -115,7 +122,8 @@ public sealed partial class FeedWorld
         /// P(each reaction | the user scrolled to the post), in the order of <see cref="Reactions"/>. Each reaction r is
         /// drawn with σ(a_r + b_r × interest + reactivity) — a passive user's reactivity is −2.5 — and a hide or a block
         /// rules out the positive ones, so P(like) = (1 − P(hide))(1 − P(block)) σ(…). A friend request is possible
-        /// only to a user author who is not yet a friend. Multiply by <see cref="ExaminationProbability"/> for a slot.
+        /// only to a user author who is not yet a friend. From <see cref="FeedWorldOptions.ReactionMixShiftDay"/> (the visit
+        /// day is the post's creation time plus <paramref name="ageHours"/>) likes lose 0.8 and shares gain 0.8. Multiply by <see cref="ExaminationProbability"/> for a slot.
         /// </summary>
         public double[] ReactionProbabilities(int userId, int postId, double ageHours)
         {

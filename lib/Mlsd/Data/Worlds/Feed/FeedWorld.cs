@@ -19,11 +19,12 @@ namespace Mlsd.Data.Worlds;
 /// on screen for less than <see cref="SkipThresholdSeconds"/> is a skip.</para>
 /// <para><b>What drifts.</b> From <see cref="FeedWorldOptions.TrendStartDay"/> (by default three days after the log) a
 /// topic trend starts: the weight of <see cref="TrendTopic"/> in every post's topic draw triples, so its share of posts
-/// rises, and everyone's interest in it rises by 0.8.</para>
+/// rises, and everyone's interest in it rises by 0.8. An optional change in the reaction mix
+/// (<see cref="FeedWorldOptions.ReactionMixShiftDay"/>) moves engagement from likes to shares.</para>
 /// <para><b>The log.</b> Days 0 … <see cref="Days"/> − 1 were served by the current system: a chronological feed of
 /// the unseen posts of the last two days from followed authors, newest first — so the log carries its biases: fresh
 /// posts sit on top, and lower slots are looked at less (<see cref="ExaminationProbability"/>). At the default size:
-/// 1,000 users, about 6,000 friendships, 40 pages, 3,000 logged posts and 40,000 impressions.</para>
+/// 1,000 users, 6,000 friendships, 40 pages, about 5,000 logged posts and 39,000 impressions.</para>
 /// <para><b>Simulation.</b> <see cref="Simulate"/> serves any ranking policy on later days with common random numbers.
 /// The same seed gives the same tables, byte for byte (<see cref="WriteCsv"/>). The shape every world follows is in
 /// Data/Worlds/README.md.</para>

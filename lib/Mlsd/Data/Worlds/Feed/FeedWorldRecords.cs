@@ -35,6 +35,12 @@ public sealed record FeedWorldOptions
     /// </summary>
     public int? TrendStartDay { get; init; }
 
+    /// <summary>
+    /// The first day of a change in the reaction mix (a redesigned share button): from this visit day on the logit of a
+    /// like drops by 0.8 and that of a share rises by 0.8 (default null: no change). The monitoring step sets it.
+    /// </summary>
+    public int? ReactionMixShiftDay { get; init; }
+
     /// <summary>The trend's first day with the default resolved.</summary>
     internal int ResolvedTrendStart => TrendStartDay ?? Days + 3;
 
@@ -47,6 +53,7 @@ public sealed record FeedWorldOptions
         WorldChecks.Option(MeanFriends >= 1 && MeanFriends <= Users / 2.0, MeanFriends, nameof(MeanFriends), "between 1 and Users / 2");
         WorldChecks.Option(PassiveShare >= 0 && PassiveShare < 1, PassiveShare, nameof(PassiveShare), "in [0, 1)");
         WorldChecks.Option(Slots >= 1 && Slots <= 50, Slots, nameof(Slots), "in [1, 50]");
+        WorldChecks.Option(ReactionMixShiftDay is null or >= 0, ReactionMixShiftDay ?? 0, nameof(ReactionMixShiftDay), "0 or more");
         WorldChecks.Option(TrendStartDay is null or >= 0, TrendStartDay ?? 0, nameof(TrendStartDay), "0 or more");
     }
 }
