@@ -139,13 +139,8 @@ public sealed partial class FeedWorld
         /// Σ P(reaction | examined) × weight with the chapter's weights: the engagement score the feed should rank by,
         /// computed from the true probabilities — the oracle's ranking score and the ceiling of any model's.
         /// </summary>
-        public double ExpectedEngagement(int userId, int postId, double ageHours)
-        {
-            var p = ReactionProbabilities(userId, postId, ageHours);
-            double s = 0;
-            for (int r = 0; r < p.Length; r++) s += p[r] * ReactionWeights[r];
-            return s;
-        }
+        public double ExpectedEngagement(int userId, int postId, double ageHours) =>
+            Serving.EngagementScore.Score(ReactionProbabilities(userId, postId, ageHours), ReactionWeights);
 
         /// <summary>Expected seconds on screen if the user scrolls to the post: exp(μ + σ²/2) of the log-normal with
         /// μ = ln 2.5 + 0.5 × interest + media (image 0.2, video 0.7) and σ = 0.6.</summary>
