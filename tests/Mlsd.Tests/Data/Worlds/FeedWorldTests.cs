@@ -23,6 +23,28 @@ public sealed class FeedWorldTests(FeedWorldFixture fixture) : IClassFixture<Fee
         "users.csv", "friendships.csv", "authors.csv", "follows.csv", "posts.csv", "impressions.csv");
 
     [Fact]
+    public void CsvHoldsTheLogNotTheTruth()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "mlsd-feed-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var paths = _world.WriteCsv(dir);
+            var authors = File.ReadAllLines(paths[2]);
+            Assert.Equal("author_id,kind,user_id,main_topic,followers", authors[0]);
+            Assert.StartsWith("400,page,,", authors[401]);                  // a page has no user: an empty field
+            var impressions = File.ReadAllLines(paths[5]);
+            Assert.Equal("day,hour,user_id,post_id,position,post_age_hours,click,like,comment,share,friend_request,"
+                         + "hide,block,dwell_seconds", impressions[0]);
+            Assert.Equal(_world.Impressions.Count + 1, impressions.Length);
+            Assert.DoesNotContain("topic", File.ReadAllLines(paths[4])[0]);  // the post's topic is hidden
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TablesAreReadOnlyAndSizedAsConfigured()
     {
         WorldContract.TablesAreReadOnly(_world.Users, _world.Friendships, _world.Authors, _world.Follows, _world.Posts, _world.Impressions);
