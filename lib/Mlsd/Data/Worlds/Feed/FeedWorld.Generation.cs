@@ -70,7 +70,7 @@ public sealed partial class FeedWorld
     }
 
     /// <summary>
-    /// Stage 1: users — a profile (country, age group, account age), hidden topic tastes (normal, σ 0.8), whether the
+    /// Stage 1: users — a profile (country, age group, account age), hidden topic tastes (normal, σ 0.6), whether the
     /// user is passive, a reactivity (passive −2.5, others a normal draw with σ 0.3) and a daily visit probability.
     /// </summary>
     private static (FeedUser[] Users, UserTraits Traits) DrawUsers(Sampler sampler, FeedWorldOptions options)
@@ -88,7 +88,7 @@ public sealed partial class FeedWorld
             int accountAge = 1 + (int)sampler.Exponential(1.0 / 700);
             users[u] = new FeedUser(u, country, age, accountAge);
             taste[u] = new double[Topics.Count];
-            for (int t = 0; t < taste[u].Length; t++) taste[u][t] = sampler.Normal(0, 0.8);
+            for (int t = 0; t < taste[u].Length; t++) taste[u][t] = sampler.Normal(0, 0.6);
             passive[u] = sampler.Bernoulli(options.PassiveShare);
             reactivity[u] = passive[u] ? PassiveReactivity : sampler.Normal(0, 0.3);
             visit[u] = MathFunctions.Sigmoid(sampler.Normal(0, 1));
@@ -122,7 +122,7 @@ public sealed partial class FeedWorld
 
     /// <summary>
     /// Stage 3: authors and follows — every user is an author whose main topic is their favourite; pages get a random
-    /// topic. Each user follows every friend (affinity ≈ 1, σ 0.7), two popular creators who are not friends (≈ 0.2,
+    /// topic. Each user follows every friend (affinity ≈ 1, σ 1.1), two popular creators who are not friends (≈ 0.2,
     /// σ 0.5, chosen by a long-tailed popularity), and each page with probability σ(−2.5 + 1.5 × taste for its topic)
     /// (≈ 0, σ 0.5).
     /// </summary>
@@ -140,8 +140,8 @@ public sealed partial class FeedWorld
         for (int u = 0; u < users; u++) followed[u] = [];
         foreach (var f in _friendships)
         {
-            followed[f.UserId][f.FriendId] = (sampler.Normal(1.0, 0.7), true);
-            followed[f.FriendId][f.UserId] = (sampler.Normal(1.0, 0.7), true);
+            followed[f.UserId][f.FriendId] = (sampler.Normal(1.0, 1.1), true);
+            followed[f.FriendId][f.UserId] = (sampler.Normal(1.0, 1.1), true);
         }
         for (int u = 0; u < users; u++)
         {
