@@ -20,7 +20,7 @@ public sealed partial class ListingWorld
     /// view, otherwise the next view comes from search. Listings outside the regions the session searches are never
     /// clicked. An id not yet published on that day, the viewed listing itself, or an id listed twice is an error.</para>
     /// </remarks>
-    /// <param name="policy">(request) → listing ids, best first.</param>
+    /// <param name="policy">(request) → listing ids, best first. It must not depend on the guest beyond choosing an arm.</param>
     /// <param name="day">First simulated day, in 0 … <see cref="TotalDays"/> − 1.</param>
     /// <param name="seed">Seed of the simulation: the arms of one test share it; repeats use others.</param>
     /// <param name="days">Consecutive days, at least 1, ending by <see cref="TotalDays"/>.</param>
@@ -66,7 +66,7 @@ public sealed partial class ListingWorld
                 views.Add(new ListingView(sessionId, d, 0, current, false));
                 for (int step = 1; step < length; step++)
                 {
-                    var request = new CarouselRequest(sessionId, d, step - 1, current);
+                    var request = new CarouselRequest(sessionId, d, step - 1, current, guest);
                     var ranked = policy(request) ?? throw new InvalidOperationException($"{who} returned null for session {sessionId}, step {step - 1} (listing {current}).");
                     shown.Clear();
                     int clicked = -1;

@@ -101,12 +101,14 @@ public readonly record struct ListingView(int SessionId, int Day, int Step, int 
 public readonly record struct CarouselImpression(int SessionId, int Day, int Step, int QueryListingId, int Position,
     int ListingId, bool Clicked);
 
-/// <summary>What the platform knows when it fills the carousel: no guest, by design (no personalisation).</summary>
+/// <summary>What the platform knows when it fills the carousel. The carousel is not personalised: the guest id is
+/// there only so an experiment can assign the guest to an arm.</summary>
 /// <param name="SessionId">The session.</param>
 /// <param name="Day">Its day.</param>
 /// <param name="Step">Step of the viewed listing.</param>
 /// <param name="ListingId">The viewed listing.</param>
-public readonly record struct CarouselRequest(int SessionId, int Day, int Step, int ListingId);
+/// <param name="GuestId">The guest, for experiment assignment only.</param>
+public readonly record struct CarouselRequest(int SessionId, int Day, int Step, int ListingId, int GuestId);
 
 /// <summary>What one guest did during a simulated period.</summary>
 /// <param name="GuestId">The guest.</param>
