@@ -142,13 +142,25 @@ public sealed class SkipGram
     [MethodImpl(Jit.Hot)]
     internal static double Step(ReadOnlySpan<float> vin, Span<float> vout, Span<float> grad, int label, float lr)
     {
-        float z = Simd.Dot<float>(vin, vout);
-        float p = 1 / (1 + MathF.Exp(-z));
+        float z = Math.Clamp(Simd.Dot<float>(vin, vout), -30f, 30f);
+        float e = MathF.Exp(label == 1 ? -z : z);          // σ(±z) = 1 / (1 + e)
+        float p = label == 1 ? 1 / (1 + e) : e / (1 + e);  // p = σ(z)
         float g = lr * (label - p);
-        Simd.AddScaled<float>(grad, g, vout);
-        Simd.AddScaled<float>(vout, g, vin);
-        float q = label == 1 ? p : 1 - p;
-        return -Math.Log(Math.Max(q, 1e-7f));
+        int w = System.Numerics.Vector<float>.Count, i = 0, n = vin.Length;
+        var gv = new System.Numerics.Vector<float>(g);
+        for (; i + w <= n; i += w)                          // grad += g·u and u += g·v in one pass
+        {
+            var u = new System.Numerics.Vector<float>(vout.Slice(i));
+            (new System.Numerics.Vector<float>(grad.Slice(i)) + gv * u).CopyTo(grad.Slice(i));
+            (u + gv * new System.Numerics.Vector<float>(vin.Slice(i))).CopyTo(vout.Slice(i));
+        }
+        for (; i < n; i++)
+        {
+            float u = vout[i];
+            grad[i] += g * u;
+            vout[i] = u + g * vin[i];
+        }
+        return MathF.Log(1 + e);                           // −log σ(±z)
     }
 
     /// <summary>The training state: both vector tables, the negative-sampling table and the random stream.</summary>
