@@ -59,7 +59,7 @@ public sealed partial class ListingWorld
             return _w.ClickProbabilityOf(guestId, listingId, position);
         }
 
-        /// <summary>P(a session books) given the best utility among the listings it viewed: σ(best − 2.5).</summary>
+        /// <summary>P(a session books) given the best utility among the listings it viewed: σ(best − 3).</summary>
         public static double BookingProbability(double bestUtility) => BookProbabilityOf(bestUtility);
 
         /// <summary>The listing's hidden style vector (a copy).</summary>

@@ -14,15 +14,15 @@ namespace Mlsd.Data.Worlds;
 /// listing is taste · style + quality − |price band − budget band| (<see cref="GroundTruth.Utility"/>), and only
 /// listings in the regions the session searches count. Search picks a listing with probability ∝ e^utility; a carousel
 /// slot p is looked at with probability p^−0.7 and clicked with σ(utility − 1.5), one click at most; a session ends
-/// with the best listing viewed booked with probability σ(best utility − 2.5). Sessions are therefore runs of listings
+/// with the best listing viewed booked with probability σ(best utility − 3). Sessions are therefore runs of listings
 /// that one guest found alike — the signal session-based embeddings learn from.</para>
 /// <para><b>What changes.</b> New listings are published every day (ids after the old ones), with no history: the
 /// cold-start problem of the chapter. A fifth of the sessions weigh two neighbouring regions (Lisbon–Sintra,
 /// Porto–Douro, Algarve–Alentejo), the only place where listings of two regions meet in one session.</para>
 /// <para><b>The log.</b> Days 0 … Days − 1, served by the platform's old carousel: the nearest listings of the same
 /// region and price band (<see cref="Nearby"/>) — plausible, but blind to style and quality, so the log carries its
-/// bias. At the default size: 1,200 listings (plus about 6 a day), 3,000 guests, 8,400 sessions, 50,000 views and
-/// 250,000 carousel impressions.</para>
+/// bias. At the default size: 1,200 listings (plus about 6 a day), 3,000 guests, about 8,300 sessions, 48,000 views and
+/// 240,000 carousel impressions.</para>
 /// <para>Everything is drawn from <see cref="Sampler"/>s derived from the seed: the same seed gives the same tables,
 /// byte for byte (<see cref="WriteCsv"/>). The shape every world follows is in Data/Worlds/README.md.</para>
 /// </remarks>
@@ -128,7 +128,7 @@ public sealed partial class ListingWorld
         return NearbyAt(listingId, day, k);
     }
 
-    /// <summary>"ListingWorld seed 42: 1,200 + 230 listings, 3,000 guests, 8,400 sessions (…) over 28 days".</summary>
+    /// <summary>"ListingWorld seed 42: 1,200 + 264 new listings, 3,000 guests, 8,260 sessions (…) over 28 days".</summary>
     public override string ToString()
     {
         int booked = _sessions.Count(s => s.BookedListingId.HasValue);
