@@ -70,4 +70,14 @@ internal struct SplitMix64
 
     /// <summary>An exponential draw with the given <paramref name="rate"/> (mean 1/rate).</summary>
     public double Exponential(double rate) => -Math.Log(1 - Uniform()) / rate;
+
+    /// <summary>A Poisson draw with the given <paramref name="mean"/> (Knuth's product of uniforms: k + 1 draws for
+    /// result k, so keep the mean small — a few per unit, as the worlds' visits and payments per day are).</summary>
+    public int Poisson(double mean)
+    {
+        double limit = Math.Exp(-mean), product = Uniform();
+        int k = 0;
+        while (product > limit) { k++; product *= Uniform(); }
+        return k;
+    }
 }

@@ -79,8 +79,8 @@ public sealed partial class TransactionWorld
                 bool reported = kind == 3 || p.ReportDraw < Options.ReportRate;
                 if (kind != 0 && !declined && reported)
                 {
-                    double delayDays = 2 - (Options.MeanReportDelayDays - 2 > 0 ? Options.MeanReportDelayDays - 2 : 0.5)
-                        * Math.Log(1 - p.DelayDraw);
+                    // Two days at least, then exponential with the rest of the mean (half a day when the mean is ≤ 2).
+                    double delayDays = 2 - Math.Max(0.5, Options.MeanReportDelayDays - 2) * Math.Log(1 - p.DelayDraw);
                     chargebacks.Add(new Chargeback(request.TransactionId, p.Timestamp + (long)(delayDays * DaySeconds)));
                 }
             }
@@ -97,7 +97,7 @@ public sealed partial class TransactionWorld
         var t = _cardTraits;
         var plan = new List<Planned>();
         long dayStart = d * DaySeconds, dayEnd = dayStart + DaySeconds - 1;
-        int n = Poisson(ref rng, Options.TransactionsPerCardDay * t.Activity[c]);
+        int n = rng.Poisson(Options.TransactionsPerCardDay * t.Activity[c]);
         for (int i = 0; i < n; i++)
         {
             double night = rng.Uniform(), hour = rng.Uniform(), pick = rng.Uniform(), fav = rng.Uniform(), dev = rng.Uniform();
@@ -174,13 +174,5 @@ public sealed partial class TransactionWorld
         int pick = rng.Below(pool.Length);
         if (ring >= 0 && collude < 0.5) return _ringTraits.Merchants[ring][pick % _ringTraits.Merchants[ring].Length];
         return pool[pick];
-    }
-
-    private static int Poisson(ref SplitMix64 rng, double mean)
-    {
-        double limit = Math.Exp(-mean), product = rng.Uniform();
-        int k = 0;
-        while (product > limit) { k++; product *= rng.Uniform(); }
-        return k;
     }
 }
