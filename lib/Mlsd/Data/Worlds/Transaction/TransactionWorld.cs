@@ -11,8 +11,8 @@ namespace Mlsd.Data.Worlds;
 /// <para><b>Ground truth</b> (<see cref="Truth"/>). A card is stolen at a hidden moment (<see cref="GroundTruth.CompromisedAt"/>)
 /// and handed to a ring. <i>Card testing</i>: a burst of 3–8 tiny online purchases within minutes at gift-card, gaming
 /// and digital merchants (often the ring's colluding ones) from a ring device, then one to three large purchases hours
-/// later. <i>Account takeover</i>: over two days, a few large purchases at electronics, travel and jewellery merchants,
-/// abroad and often at night, from a ring device the cardholder never used. Every attack transaction is fraud; a
+/// later (half an hour to four and a half hours). <i>Account takeover</i>: over two days, a few large purchases at electronics, travel and jewellery merchants,
+/// half of them at night, from a ring device the cardholder never used. Every attack transaction is fraud; a
 /// genuine purchase is disputed anyway (friendly fraud) with a small probability that grows with its amount and its
 /// merchant category (<see cref="GroundTruth.FraudProbability"/>). Attackers give up on a card after two declines.</para>
 /// <para><b>What drifts.</b> From <see cref="TransactionWorldOptions.ShiftDay"/> (after the log by default) card
@@ -20,8 +20,8 @@ namespace Mlsd.Data.Worlds;
 /// <para><b>The log.</b> Days 0 … Days − 1 served by the issuer's incumbent rules (<see cref="IncumbentPolicy"/>), so
 /// declined transactions never get a label. Labels are delayed and partial: a <see cref="Chargeback"/> arrives on
 /// average three weeks after the fraud, for 85 % of fraudulent approved transactions, and only those reported before
-/// the log ends are in <see cref="Chargebacks"/>. At the default size: 2,000 cardholders, 300 merchants, about 65,000
-/// transactions of which about 0.5 % are fraud.</para>
+/// the log ends are in <see cref="Chargebacks"/>. At the default size: 2,000 cardholders, 300 merchants, about 67,000
+/// transactions of which about 0.6 % are fraud.</para>
 /// <para>Everything is drawn from <see cref="Sampler"/>s and <see cref="SplitMix64"/> streams derived from the seed:
 /// the same seed gives the same tables, byte for byte (<see cref="WriteCsv"/>). The shape every world follows is in
 /// Data/Worlds/README.md.</para>
@@ -116,7 +116,7 @@ public sealed partial class TransactionWorld
         };
     }
 
-    /// <summary>"TransactionWorld seed 42: 2,000 cardholders, 300 merchants, 65,000 transactions over 28 days (…)".</summary>
+    /// <summary>"TransactionWorld seed 42: 2,000 cardholders, 300 merchants, 3,113 devices, 66,855 transactions over 28 days (…)".</summary>
     public override string ToString()
     {
         int declined = _transactions.Count(t => t.Declined);
