@@ -131,6 +131,16 @@ public class TransactionWorldTests(TransactionWorldFixture fixture) : IClassFixt
         Assert.Equal(0, approveAll.FraudDeclined);
         Assert.Equal(0, oracle.GenuineDeclined);
         Assert.Equal(approveAll.Log.Count, approveAll.CardholderOutcomes.Sum(o => o.Transactions));
+        // The truth of simulated requests: every ring-device request is an attack; fraud counts agree with the totals.
+        Assert.All(approveAll.Log.Where(Attack), t => Assert.Contains(_world.Truth.Pattern(approveAll, t.TransactionId),
+            new[] { "CardTesting", "AccountTakeover" }));
+        Assert.Equal(approveAll.FraudTransactions, approveAll.Log.Count(t => _world.Truth.IsFraud(approveAll, t.TransactionId)));
+        // After the shift day card testers use $8–30 tests spread over hours: no tiny tests any more.
+        var lateTests = approveAll.Log.Where(t => t.Day >= Small.ShiftDay && _world.Truth.Pattern(approveAll, t.TransactionId) == "CardTesting"
+            && t.Amount < 250).ToArray();
+        Assert.NotEmpty(lateTests);
+        Assert.All(lateTests, t => Assert.InRange(t.Amount, 8, 30));
+        Assert.Equal("transactionId", Assert.Throws<ArgumentOutOfRangeException>(() => _world.Truth.Pattern(approveAll, -1)).ParamName);
         Assert.Equal(approveAll.FraudLoss, approveAll.CardholderOutcomes.Sum(o => o.FraudLoss), 6);
     }
 

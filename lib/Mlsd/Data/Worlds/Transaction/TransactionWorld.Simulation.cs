@@ -36,7 +36,7 @@ public sealed partial class TransactionWorld
         }
         var rows = outcomes.OrderBy(kv => kv.Key)
             .Select(kv => new TransactionCardholderOutcome(kv.Key, kv.Value.N, kv.Value.Genuine, kv.Value.Fraud, kv.Value.Loss)).ToArray();
-        return new TransactionSimulationResult(day, days, run.Log, run.Pattern.Select(p => p != 0).ToArray(), run.Chargebacks, rows);
+        return new TransactionSimulationResult(day, days, run.Log, run.Pattern, run.Chargebacks, rows);
     }
 
     private readonly record struct Planned(long Timestamp, int Merchant, int Device, double Amount, int Attack,

@@ -64,6 +64,18 @@ public sealed partial class TransactionWorld
             return Patterns[_w._pattern[transactionId]];
         }
 
+        /// <summary>The kind of fraud of a simulated request (<paramref name="transactionId"/> indexes
+        /// <paramref name="result"/>'s log): for evaluating a model on simulated days, never as a feature.</summary>
+        public string Pattern(TransactionSimulationResult result, int transactionId)
+        {
+            ArgumentNullException.ThrowIfNull(result);
+            WorldChecks.Id(transactionId, result.Log.Count, nameof(transactionId));
+            return Patterns[result.Pattern[transactionId]];
+        }
+
+        /// <summary>Whether a simulated request was fraud (attack or friendly fraud), reported or not.</summary>
+        public bool IsFraud(TransactionSimulationResult result, int transactionId) => Pattern(result, transactionId) != "None";
+
         /// <summary>When the card was stolen (seconds since the start of day 0), or null if it never is.</summary>
         public long? CompromisedAt(int cardholderId)
         {

@@ -48,7 +48,7 @@ public sealed partial class TransactionWorld
     /// <summary>Device types.</summary>
     public static IReadOnlyList<string> DeviceTypes { get; } = ["Mobile", "Desktop", "Tablet"];
 
-    /// <summary>The kinds of fraud <see cref="GroundTruth.Pattern"/> names ("None" for a genuine, undisputed purchase).</summary>
+    /// <summary>The kinds of fraud <see cref="GroundTruth.Pattern(int)"/> names ("None" for a genuine, undisputed purchase).</summary>
     public static IReadOnlyList<string> Patterns { get; } = ["None", "CardTesting", "AccountTakeover", "FriendlyFraud"];
 
     private readonly Cardholder[] _cardholders;

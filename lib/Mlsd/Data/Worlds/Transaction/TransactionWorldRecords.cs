@@ -87,9 +87,11 @@ public sealed record TransactionCardholderOutcome(int CardholderId, int Transact
 /// <summary>What a decline policy did over the simulated days: the log it produced and the money it saved or lost.</summary>
 public sealed class TransactionSimulationResult
 {
-    internal TransactionSimulationResult(int day, int days, CardTransaction[] log, bool[] fraud, Chargeback[] chargebacks,
+    internal TransactionSimulationResult(int day, int days, CardTransaction[] log, byte[] pattern, Chargeback[] chargebacks,
         TransactionCardholderOutcome[] outcomes)
     {
+        Pattern = pattern;
+        var fraud = pattern.Select(p => p != 0).ToArray();
         Day = day;
         Days = days;
         Log = Array.AsReadOnly(log);
@@ -112,6 +114,10 @@ public sealed class TransactionSimulationResult
         FraudLoss = loss;
         FraudAmountDeclined = saved;
     }
+
+    /// <summary>Per logged request, its index in <see cref="TransactionWorld.Patterns"/>; read through
+    /// <see cref="TransactionWorld.GroundTruth.Pattern(TransactionSimulationResult, int)"/>.</summary>
+    internal byte[] Pattern { get; }
 
     /// <summary>First simulated day.</summary>
     public int Day { get; }
