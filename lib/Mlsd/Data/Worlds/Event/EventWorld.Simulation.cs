@@ -43,7 +43,7 @@ public sealed partial class EventWorld
             for (int d = day; d < day + days; d++)
             {
                 var rng = new SplitMix64(SplitMix64.Seed(seed, d, u), u);
-                int count = Poisson(ref rng, Options.VisitsPerUserDay * _userTraits.Activity[u]);
+                int count = rng.Poisson(Options.VisitsPerUserDay * _userTraits.Activity[u]);
                 var times = new long[count];
                 for (int i = 0; i < count; i++) times[i] = d * DaySeconds + 7 * 3_600 + rng.Below(17 * 3_600);
                 Array.Sort(times);
@@ -89,13 +89,5 @@ public sealed partial class EventWorld
             if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
         }
         return false;
-    }
-
-    private static int Poisson(ref SplitMix64 rng, double mean)
-    {
-        double limit = Math.Exp(-mean), product = rng.Uniform();
-        int k = 0;
-        while (product > limit) { k++; product *= rng.Uniform(); }
-        return k;
     }
 }

@@ -214,7 +214,8 @@ public sealed partial class SocialWorld
         private void MakeOrganicFriends(ref SplitMix64 rng, int u, int day, int joined, List<(int, int, int)> pending)
         {
             var w = _world;
-            int attempts = Poisson(ref rng, w.AttemptsPerVisit(u, day));
+            double attemptRate = w.AttemptsPerVisit(u, day);
+            int attempts = attemptRate <= 0 ? 0 : rng.Poisson(attemptRate);
             for (int a = 0; a < attempts; a++)
             {
                 int v = PickAcquaintance(ref rng, u, joined);
@@ -305,19 +306,6 @@ public sealed partial class SocialWorld
                 (_touched[i], _touched[j]) = (_touched[j], _touched[i]);
             }
             return [.. _touched.GetRange(0, shown)];
-        }
-
-        private static int Poisson(ref SplitMix64 rng, double mean)
-        {
-            if (mean <= 0) return 0;
-            double limit = Math.Exp(-mean), product = rng.Uniform();
-            int k = 0;
-            while (product > limit)
-            {
-                k++;
-                product *= rng.Uniform();
-            }
-            return k;
         }
     }
 }
