@@ -26,6 +26,14 @@ public sealed class KeyedRunningStatistics
         _state[key] = (n, mean, s.M2 + delta * (value - mean));
     }
 
+    /// <summary>An independent copy of the state (for a what-if replay that must not touch the original).</summary>
+    public KeyedRunningStatistics Clone()
+    {
+        var copy = new KeyedRunningStatistics();
+        foreach (var (key, value) in _state) copy._state[key] = value;
+        return copy;
+    }
+
     /// <summary>Number of values seen for the key (0 for an unseen key).</summary>
     public long Count(long key) => _state.TryGetValue(key, out var s) ? s.N : 0;
 
@@ -75,6 +83,20 @@ public sealed class SlidingWindowDistinct
 
     /// <summary>The window length in seconds.</summary>
     public long WindowSeconds { get; }
+
+    /// <summary>An independent copy of the state (for a what-if replay that must not touch the original).</summary>
+    public SlidingWindowDistinct Clone()
+    {
+        var copy = new SlidingWindowDistinct(WindowSeconds) { _last = _last };
+        foreach (var (key, w) in _windows)
+        {
+            var c = new Window { LastQuery = w.LastQuery };
+            foreach (var e in w.Events) c.Events.Enqueue(e);
+            foreach (var (item, n) in w.Counts) c.Counts[item] = n;
+            copy._windows[key] = c;
+        }
+        return copy;
+    }
 
     /// <summary>Records that <paramref name="item"/> occurred for <paramref name="key"/> at <paramref name="timestamp"/>;
     /// timestamps must not decrease across calls (a stream in time order).</summary>

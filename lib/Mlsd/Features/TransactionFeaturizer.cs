@@ -12,7 +12,7 @@ namespace Mlsd.Features;
 /// <para>Features (<see cref="Names"/>): ln(1 + amount); the z-score of that log amount against the card's earlier
 /// payments (<see cref="KeyedRunningStatistics"/>; NaN, "missing", with fewer than three); the card's payments in
 /// the previous 10 minutes, hour and 24 hours (a window [now − w, now), so the payment being scored is never in its
-/// own count); the device's age in days since the issuer first saw it; 1 if the card never used this device before;
+/// own count); the device's age in days since the issuer first saw it, capped at <see cref="MaxDeviceAgeDays"/>; 1 if the card never used this device before;
 /// distinct cards on the device in the previous 30 days (<see cref="SlidingWindowDistinct"/>); 1 for a payment
 /// between midnight and 6 am; 1 for an online merchant.</para>
 /// <para>Worked example (card 0, device 5 first seen at t = 0, an in-store merchant): payments at t = 1,000 ($9) and
@@ -25,12 +25,16 @@ namespace Mlsd.Features;
 public sealed class TransactionFeaturizer
 {
     private const long Day = 86_400;
+
+    /// <summary>Device ages are capped here (7 days): the feature says "how new is this device", not which calendar
+    /// week it is — uncapped, a tree learns the age of the log's devices and fails on later days.</summary>
+    public const double MaxDeviceAgeDays = 7;
     private readonly IReadOnlyList<Device> _devices;
     private readonly IReadOnlyList<Merchant> _merchants;
-    private readonly KeyedRunningStatistics _amounts = new();
-    private readonly SlidingWindowDistinct _cardsOnDevice = new(30 * Day);
-    private readonly Dictionary<int, Queue<long>> _recent = [];
-    private readonly HashSet<(int Card, int Device)> _pairs = [];
+    private KeyedRunningStatistics _amounts = new();
+    private SlidingWindowDistinct _cardsOnDevice = new(30 * Day);
+    private Dictionary<int, Queue<long>> _recent = [];
+    private HashSet<(int Card, int Device)> _pairs = [];
     private long _last = long.MinValue;
 
     /// <summary>The feature names, in the order of <see cref="Observe"/>'s row.</summary>
@@ -48,6 +52,15 @@ public sealed class TransactionFeaturizer
         _devices = devices ?? throw new ArgumentNullException(nameof(devices));
         _merchants = merchants ?? throw new ArgumentNullException(nameof(merchants));
     }
+
+    /// <summary>An independent copy of the history: serve two policies from the same moment (a canary, a what-if
+    /// replay) without replaying the log twice.</summary>
+    public TransactionFeaturizer Clone() => new(_devices, _merchants)
+    {
+        _amounts = _amounts.Clone(), _cardsOnDevice = _cardsOnDevice.Clone(),
+        _recent = _recent.ToDictionary(kv => kv.Key, kv => new Queue<long>(kv.Value)),
+        _pairs = [.. _pairs], _last = _last, Observed = Observed,
+    };
 
     /// <summary>Payments seen so far.</summary>
     public int Observed { get; private set; }
@@ -82,7 +95,7 @@ public sealed class TransactionFeaturizer
         var row = new float[]
         {
             (float)logAmount, (float)_amounts.ZScore(card, logAmount), in10, in1h, in24h,
-            (float)((now - _devices[payment.DeviceId].FirstSeenTimestamp) / (double)Day),
+            (float)Math.Min(MaxDeviceAgeDays, (now - _devices[payment.DeviceId].FirstSeenTimestamp) / (double)Day),
             _pairs.Contains((card, payment.DeviceId)) ? 0f : 1f,
             _cardsOnDevice.DistinctCount(payment.DeviceId, now),
             now % Day < 6 * 3_600 ? 1f : 0f,

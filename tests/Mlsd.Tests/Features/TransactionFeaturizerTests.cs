@@ -41,10 +41,25 @@ public class TransactionFeaturizerTests
         float[] row = f.Observe(Pay(3_601, 3, 0, 1, 2));
         Assert.Equal([0f, 2f, 3f], row[2..5]);
         Assert.True(float.IsNaN(row[1]), "three equal amounts have no spread: z-score missing");
-        Assert.Equal(1f, f.Observe(Pay(90_000, 4, 0, 1, 2))[7]);    // card 3 within 30 days, card 4 not yet
+        float[] other = f.Observe(Pay(90_000, 4, 0, 1, 2));
+        Assert.Equal(1f, other[7]);                                 // card 3 within 30 days, card 4 not yet
+        Assert.Equal(7f, other[5]);                                 // device 0 is 11 days old: capped at 7
         Assert.Equal(0f, f.Observe(Pay(90_000 + 86_400, 3, 0, 1, 2))[4]); // a day later: 24 h window empty
         Assert.Equal(0f, f.Observe(Pay(90_000 + 86_401, 5, 1, 0, 2))[7]);     // device 1: no card yet
         Assert.Equal(1f, f.Observe(Pay(90_000 + 86_402, 5, 0, 0, 2))[6]);    // card 5 new on device 0
+    }
+
+    [Fact]
+    public void ACloneContinuesLikeTheOriginalAndIndependently()
+    {
+        var f = new TransactionFeaturizer(Devices, Merchants);
+        foreach (long t in new long[] { 0, 100, 200, 300 }) f.Observe(Pay(t, 1, 0, 1, 3 + t / 100.0));
+        var copy = f.Clone();
+        var next = Pay(400, 1, 0, 1, 50);
+        Assert.Equal(f.Clone().Observe(next), copy.Observe(next));  // same history → same features (z-score too)
+        Assert.Equal(4, f.Observed);                                // the original did not move
+        Assert.Equal(4f, f.Observe(next)[2]);
+        Assert.Equal(5, copy.Observed);
     }
 
     [Fact]
