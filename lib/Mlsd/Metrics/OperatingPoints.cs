@@ -38,52 +38,82 @@ public static class OperatingPoints
         double maxFalsePositiveRate) => Walk(yTrue, yScore, maxFalsePositiveRate, null, null).Threshold;
 
     private static (double Recall, double Threshold) Walk(IReadOnlyList<int> yTrue, IReadOnlyList<double> yScore,
-        double maxFpr, IReadOnlyList<double>? values, IReadOnlyList<int>? counts)
+        double maxFpr, IReadOnlyList<double>? values, IReadOnlyList<int>? counts) =>
+        new RankedScores(yTrue, yScore).Walk(maxFpr, values, counts);
+}
+
+/// <summary>
+/// Labels and scores sorted once, for computing <see cref="OperatingPoints"/> many times on the same rows — as a
+/// bootstrap does, with a different <c>counts</c> array per resample — in linear time per call.
+/// </summary>
+public sealed class RankedScores
+{
+    private readonly IReadOnlyList<int> _y;
+    private readonly IReadOnlyList<double> _s;
+    private readonly int[] _order;
+    private IReadOnlyList<double>? _checkedValues;
+
+    /// <summary>Sorts the rows by score, highest first.</summary>
+    /// <exception cref="ArgumentException">Lengths differ, labels not 0/1, or NaN scores.</exception>
+    public RankedScores(IReadOnlyList<int> yTrue, IReadOnlyList<double> yScore)
     {
         Guard.NotNull(yTrue, nameof(yTrue));
         Guard.NotNull(yScore, nameof(yScore));
         Guard.SameLength(yTrue, yScore, nameof(yTrue), nameof(yScore));
         Guard.Labels01(yTrue, nameof(yTrue));
         Guard.NotNaN(yScore, nameof(yScore));
+        (_y, _s) = (yTrue, yScore);
+        _order = Enumerable.Range(0, yTrue.Count).OrderByDescending(i => yScore[i]).ToArray();
+    }
+
+    /// <summary>As <see cref="OperatingPoints.RecallAtFalsePositiveRate"/> on these rows.</summary>
+    public double RecallAtFalsePositiveRate(double maxFalsePositiveRate, IReadOnlyList<double>? values = null,
+        IReadOnlyList<int>? counts = null) => Walk(maxFalsePositiveRate, values, counts).Recall;
+
+    /// <summary>As <see cref="OperatingPoints.ThresholdAtFalsePositiveRate"/> on these rows.</summary>
+    public double ThresholdAtFalsePositiveRate(double maxFalsePositiveRate) => Walk(maxFalsePositiveRate, null, null).Threshold;
+
+    internal (double Recall, double Threshold) Walk(double maxFpr, IReadOnlyList<double>? values, IReadOnlyList<int>? counts)
+    {
         if (!(maxFpr >= 0 && maxFpr <= 1))
             throw new ArgumentOutOfRangeException("maxFalsePositiveRate", maxFpr, "maxFalsePositiveRate must be in [0, 1].");
-        if (values is not null)
+        int n = _y.Count;
+        if (values is not null && !ReferenceEquals(values, _checkedValues))     // a bootstrap passes the same values each time
         {
-            Guard.SameLength(yTrue, values, nameof(yTrue), nameof(values));
+            Guard.SameLength(_y, values, "yTrue", nameof(values));
             if (values.Any(v => !(v >= 0) || double.IsInfinity(v)))
                 throw new ArgumentException("values must be finite and non-negative.", nameof(values));
+            _checkedValues = values;
         }
         if (counts is not null)
         {
-            Guard.SameLength(yTrue, counts, nameof(yTrue), nameof(counts));
+            Guard.SameLength(_y, counts, "yTrue", nameof(counts));
             if (counts.Any(c => c < 0)) throw new ArgumentException("counts must be non-negative.", nameof(counts));
         }
-        int n = yTrue.Count;
         double negatives = 0, positiveValue = 0;
         for (int i = 0; i < n; i++)
         {
             int c = counts?[i] ?? 1;
-            if (yTrue[i] == 1) positiveValue += c * (values?[i] ?? 1);
+            if (_y[i] == 1) positiveValue += c * (values?[i] ?? 1);
             else negatives += c;
         }
-        if (negatives == 0) throw new ArgumentException("yTrue must hold at least one negative.", nameof(yTrue));
-        if (positiveValue == 0) throw new ArgumentException("yTrue must hold at least one positive with a value.", nameof(yTrue));
-        int[] order = Enumerable.Range(0, n).OrderByDescending(i => yScore[i]).ToArray();
+        if (negatives == 0) throw new ArgumentException("yTrue must hold at least one negative.", "yTrue");
+        if (positiveValue == 0) throw new ArgumentException("yTrue must hold at least one positive with a value.", "yTrue");
         double falsePositives = 0, caught = 0, threshold = double.PositiveInfinity;
         for (int start = 0; start < n;)
         {
             int end = start;
             double fp = 0, tp = 0;
-            while (end < n && yScore[order[end]] == yScore[order[start]])
+            while (end < n && _s[_order[end]] == _s[_order[start]])
             {
-                int i = order[end++], c = counts?[i] ?? 1;
-                if (yTrue[i] == 1) tp += c * (values?[i] ?? 1);
+                int i = _order[end++], c = counts?[i] ?? 1;
+                if (_y[i] == 1) tp += c * (values?[i] ?? 1);
                 else fp += c;
             }
             if ((falsePositives + fp) / negatives > maxFpr) break;
             falsePositives += fp;
             caught += tp;
-            threshold = yScore[order[start]];
+            threshold = _s[_order[start]];
             start = end;
         }
         return (caught / positiveValue, threshold);

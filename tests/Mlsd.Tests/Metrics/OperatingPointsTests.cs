@@ -23,6 +23,16 @@ public class OperatingPointsTests
     }
 
     [Fact]
+    public void RankedScoresGiveTheSameAnswers()
+    {
+        var ranked = new RankedScores(Y, S);
+        Assert.Equal(2 / 3.0, ranked.RecallAtFalsePositiveRate(0.5), 12);
+        Assert.Equal(0.15, ranked.RecallAtFalsePositiveRate(0.5, [100, 0, 50, 0, 850]), 12);
+        Assert.Equal(0.5, ranked.RecallAtFalsePositiveRate(0.5, counts: [1, 1, 1, 1, 2]), 12);
+        Assert.Equal(0.7, ranked.ThresholdAtFalsePositiveRate(0.5));
+    }
+
+    [Fact]
     public void TiedScoresEnterTogether()
     {
         // 0.9 holds a positive and a negative: with FPR 0 neither may be flagged → recall 0, threshold +∞.
