@@ -49,10 +49,11 @@ internal static partial class ExerciseCatalog
             ("an empty sweep", f => Expect.Close(f([], 5), -1), null)));
 
         Exercise.Define(ExerciseDefinition.PredictVerdict("11.predict-no-shared-device",
-            "Rings reuse a handful of devices across many stolen cards, so 'cards on this device in 30 days' separates " +
-            "ring payments from a cardholder's own almost alone. Without it the trees fall back on weaker proxies (a new " +
-            "device for the card, velocity, amount), which genuine customers also trigger. If your world had no shared " +
-            "devices, the feature would carry nothing and the verdict would be a tie."));
+            "'Cards on this device in 30 days' is the feature the model leans on most, yet it is not alone: a ring's " +
+            "device is also new to each stolen card, and its payments come in bursts, at odd amounts, at online " +
+            "merchants. Trees trained without the count rebuild most of the signal from those proxies, so the " +
+            "difference can be too small to tell from noise. Permutation importance measures what a fitted model uses, " +
+            "not what a model could do without it: correlated features share the credit."));
     }
 
     /// <summary>Five measured options; the hand-checked answer for each budget is in the cases.</summary>
