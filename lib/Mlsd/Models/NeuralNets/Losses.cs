@@ -199,29 +199,37 @@ public static class Losses
         });
     }
 
-    /// <summary>Mean squared error: mean of (pᵢ − yᵢ)². Gradient: 2(pᵢ − yᵢ)/N.</summary>
+    /// <summary>Mean squared error: mean of wᵢ(pᵢ − yᵢ)² (wᵢ = 1 without weights). Gradient: 2wᵢ(pᵢ − yᵢ)/N.</summary>
     /// <param name="predictions">Any shape; N = rows × cols predictions.</param>
     /// <param name="targets">N targets, row-major like the predictions.</param>
-    /// <example>Predictions [1, 3] against targets [0, 0] give (1 + 9)/2 = 5.</example>
+    /// <param name="weights">Optional N non-negative weights; a weight of 0 leaves a value out (an unknown target —
+    /// give it any finite target) while N still counts it, as in <see cref="BinaryCrossEntropyWithLogits"/>.</param>
+    /// <example>Predictions [1, 3] against targets [0, 0] give (1 + 9)/2 = 5; with weights [1, 0], 1/2 = 0.5.</example>
     [MethodImpl(Jit.Hot)]
-    public static Tensor MeanSquaredError(Tensor predictions, IReadOnlyList<float> targets)
+    public static Tensor MeanSquaredError(Tensor predictions, IReadOnlyList<float> targets, IReadOnlyList<float>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(targets);
         int count = predictions.Size;
         if (targets.Count != count)
             throw new ArgumentException($"targets must have one value per prediction (got {targets.Count} for {count} predictions).", nameof(targets));
-        var diff = new float[count];
+        if (weights is not null && weights.Count != count)
+            throw new ArgumentException($"weights must have one weight per prediction (got {weights.Count} for {count} predictions).", nameof(weights));
+        var weightedDiff = new float[count];
         double total = 0;
         for (int i = 0; i < count; i++)
         {
-            diff[i] = predictions.Data[i] - targets[i];
-            total += (double)diff[i] * diff[i];
+            float wi = weights is null ? 1f : weights[i];
+            if (!(wi >= 0f)) throw new ArgumentOutOfRangeException(nameof(weights), wi, $"weights[{i}] must be non-negative.");
+            if (wi == 0f) continue;
+            float diff = predictions.Data[i] - targets[i];
+            weightedDiff[i] = wi * diff;
+            total += (double)wi * diff * diff;
         }
         return Tensor.Result(1, 1, [(float)(total / count)], [predictions], [MethodImpl(Jit.Hot)] (result) =>
         {
             var gp = predictions.EnsureGrad();
-            Simd.AddScaled<float>(gp, 2f * result.Grad![0] / count, diff);
+            Simd.AddScaled<float>(gp, 2f * result.Grad![0] / count, weightedDiff);
         });
     }
 

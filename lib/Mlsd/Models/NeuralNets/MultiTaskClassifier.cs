@@ -40,7 +40,12 @@ public sealed record MultiTaskInput(IReadOnlyList<int> Terms, IReadOnlyList<floa
 /// its own decision boundary and its own calibration, so thresholds can be set per task. Compared with one model per
 /// task it is one network to train, serve and monitor. Caruana, "Multitask Learning", Machine Learning 28 (1997);
 /// Joulin et al., "Bag of Tricks for Efficient Text Classification" (fastText), EACL 2017.</para>
-/// <para>Deterministic: the same data and <see cref="Seed"/> give the same weights.</para>
+/// <para>Regression heads (<see cref="RegressionTasks"/>): the same shared layers can also feed heads that predict a
+/// number — the feed chapter's dwell time — trained with squared error added to the loss (times
+/// <see cref="RegressionLossWeight"/>); a target of NaN means "unknown" and is left out. Passive users rarely react,
+/// but every impression has a dwell time, so a dwell head gives the shared layers signal from them too.</para>
+/// <para>Deterministic: the same data and <see cref="Seed"/> give the same weights; a model without regression tasks
+/// draws exactly the weights it drew before regression heads existed.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -56,6 +61,7 @@ public sealed class MultiTaskClassifier
     private Embedding? _text;
     private Sequential? _shared;
     private Layer[]? _heads;
+    private Layer[] _regressionHeads = [];
 
     /// <summary>Configures the network for <paramref name="tasks"/> (names, unique), a text width and a dense width.</summary>
     /// <exception cref="ArgumentException">No tasks, duplicate names, a text width below 1 or a negative dense width.</exception>
@@ -86,6 +92,15 @@ public sealed class MultiTaskClassifier
     /// <summary>Widths of the shared ReLU layers (default [32]).</summary>
     public IReadOnlyList<int> SharedUnits { get; init; } = [32];
 
+    /// <summary>Names of real-valued targets, each predicted by its own head from the shared layers (default none):
+    /// e.g. ["log_dwell"]. They must differ from <see cref="Tasks"/>; <see cref="PredictValue(IReadOnlyList{MultiTaskInput})"/>
+    /// returns them.</summary>
+    public IReadOnlyList<string> RegressionTasks { get; init; } = [];
+
+    /// <summary>Weight of the summed squared error of the regression heads in the loss (default 1); scale the targets
+    /// (e.g. log seconds) so that the two kinds of loss are of similar size.</summary>
+    public float RegressionLossWeight { get; init; } = 1f;
+
     /// <summary>Width of each head's ReLU layer; 0 makes each head a single linear logit (default 8).</summary>
     public int HeadUnits { get; init; } = 8;
 
@@ -108,14 +123,24 @@ public sealed class MultiTaskClassifier
     /// <summary>Mean training loss (summed over tasks) of each epoch.</summary>
     public IReadOnlyList<double> LossHistory => _loss;
 
-    /// <summary>Whether <see cref="Fit"/> has run.</summary>
+    /// <summary>Whether Fit has run.</summary>
     public bool IsFitted => _heads is not null;
 
     /// <summary>Trains on <paramref name="x"/> with <paramref name="labels"/>[i][task] in {0, 1}, or −1 for unknown.</summary>
     /// <exception cref="ArgumentException">Lengths differ, a label row has the wrong width or a value outside {−1, 0, 1},
-    /// an input does not match the configured vocabulary or width, or a setting is out of range.</exception>
+    /// an input does not match the configured vocabulary or width, a setting is out of range, or
+    /// <see cref="RegressionTasks"/> are configured (use the overload with targets).</exception>
+    public MultiTaskClassifier Fit(IReadOnlyList<MultiTaskInput> x, IReadOnlyList<IReadOnlyList<int>> labels) => Fit(x, labels, null);
+
+    /// <summary>
+    /// Trains the classification heads on <paramref name="labels"/> and the regression heads on
+    /// <paramref name="targets"/>[i][j] (one value per <see cref="RegressionTasks"/> entry; NaN for unknown).
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Fit(IReadOnlyList{MultiTaskInput}, IReadOnlyList{IReadOnlyList{int}})"/>,
+    /// or targets missing while regression tasks are configured, a target row of the wrong width, or an infinite target.</exception>
     [MethodImpl(Jit.Hot)]
-    public MultiTaskClassifier Fit(IReadOnlyList<MultiTaskInput> x, IReadOnlyList<IReadOnlyList<int>> labels)
+    public MultiTaskClassifier Fit(IReadOnlyList<MultiTaskInput> x, IReadOnlyList<IReadOnlyList<int>> labels,
+        IReadOnlyList<IReadOnlyList<double>>? targets)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
@@ -133,6 +158,8 @@ public sealed class MultiTaskClassifier
                 if (row[k] is not (-1 or 0 or 1))
                     throw new ArgumentException($"labels[{i}][{k}] = {row[k]} must be 0, 1 or −1 (unknown).", nameof(labels));
         }
+        int m = RegressionTasks.Count;
+        CheckTargets(targets, x.Count, m);
 
         var sampler = new Sampler(Seed);
         var init = sampler.Fork();
@@ -144,7 +171,14 @@ public sealed class MultiTaskClassifier
             _heads[k] = HeadUnits == 0
                 ? new Dense(last, 1, Activation.None, init, $"head.{_tasks[k]}")
                 : Sequential.Mlp(last, [HeadUnits, 1], init, $"head.{_tasks[k]}");
-        var parameters = _text.Parameters.Concat(_shared.Parameters).Concat(_heads.SelectMany(h => h.Parameters));
+        // Drawn after the classification heads, so a model without regression tasks keeps its former weights.
+        _regressionHeads = new Layer[m];
+        for (int j = 0; j < m; j++)
+            _regressionHeads[j] = HeadUnits == 0
+                ? new Dense(last, 1, Activation.None, init, $"regression.{RegressionTasks[j]}")
+                : Sequential.Mlp(last, [HeadUnits, 1], init, $"regression.{RegressionTasks[j]}");
+        var parameters = _text.Parameters.Concat(_shared.Parameters).Concat(_heads.SelectMany(h => h.Parameters))
+            .Concat(_regressionHeads.SelectMany(h => h.Parameters));
         var optimizer = new Adam(parameters, LearningRate, weightDecay: WeightDecay);
         var shuffle = sampler.Fork();
         _loss.Clear();
@@ -155,7 +189,7 @@ public sealed class MultiTaskClassifier
             foreach (var batch in MiniBatches.Shuffled(x.Count, BatchSize, shuffle))
             {
                 var rows = new MultiTaskInput[batch.Length];
-                var targets = new float[batch.Length * t];
+                var classTargets = new float[batch.Length * t];
                 var weights = new float[batch.Length * t];
                 for (int b = 0; b < batch.Length; b++)
                 {
@@ -163,11 +197,13 @@ public sealed class MultiTaskClassifier
                     for (int k = 0; k < t; k++)
                     {
                         int y = labels[batch[b]][k];
-                        targets[b * t + k] = y == 1 ? 1 : 0;
+                        classTargets[b * t + k] = y == 1 ? 1 : 0;
                         weights[b * t + k] = y == -1 ? 0 : 1;
                     }
                 }
-                var loss = Losses.BinaryCrossEntropyWithLogits(Logits(rows), targets, weights);
+                var (logits, values) = Forward(rows);
+                var loss = Losses.BinaryCrossEntropyWithLogits(logits, classTargets, weights);
+                if (values is not null) loss = Ops.Add(loss, Ops.Scale(RegressionLoss(values, batch, targets!), RegressionLossWeight));
                 loss.Backward();
                 optimizer.Step();
                 total += loss.Value * batch.Length * t;
@@ -222,6 +258,37 @@ public sealed class MultiTaskClassifier
         return result;
     }
 
+    /// <summary>The value of every regression task for each example: result[i][j], in <see cref="RegressionTasks"/> order.</summary>
+    /// <exception cref="InvalidOperationException">Not fitted, or no regression tasks configured.</exception>
+    public double[][] PredictValue(IReadOnlyList<MultiTaskInput> x)
+    {
+        if (_heads is null) throw new InvalidOperationException("Call Fit before predicting.");
+        if (_regressionHeads.Length == 0) throw new InvalidOperationException("This model has no RegressionTasks to predict.");
+        ArgumentNullException.ThrowIfNull(x);
+        for (int i = 0; i < x.Count; i++) Validate(x[i], nameof(x), i);
+        var result = new double[x.Count][];
+        using (Tensor.NoGrad())
+        {
+            var (_, values) = Forward(x);
+            int m = _regressionHeads.Length;
+            for (int i = 0; i < x.Count; i++)
+            {
+                result[i] = new double[m];
+                for (int j = 0; j < m; j++) result[i][j] = values!.Data[i * m + j];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The value of regression task <paramref name="task"/> for each example.</summary>
+    /// <exception cref="ArgumentException">Not one of <see cref="RegressionTasks"/>.</exception>
+    public double[] PredictValue(IReadOnlyList<MultiTaskInput> x, string task)
+    {
+        int j = RegressionTasks.ToList().IndexOf(task);
+        if (j < 0) throw new ArgumentException($"task must be one of the RegressionTasks {string.Join(", ", RegressionTasks)} (got '{task}').", nameof(task));
+        return PredictValue(x).Select(r => r[j]).ToArray();
+    }
+
     /// <summary>Index of <paramref name="task"/> in <see cref="Tasks"/>.</summary>
     /// <exception cref="ArgumentException">Unknown task.</exception>
     public int TaskIndex(string task)
@@ -234,12 +301,16 @@ public sealed class MultiTaskClassifier
     public override string ToString()
     {
         string shape = string.Create(CultureInfo.InvariantCulture,
-            $"MultiTaskClassifier: text {TextWidth}→{TextDimension} ‖ dense {DenseWidth} → {string.Join(" → ", SharedUnits)} → {_tasks.Length} heads ({HeadUnits})");
+            $"MultiTaskClassifier: text {TextWidth}→{TextDimension} ‖ dense {DenseWidth} → {string.Join(" → ", SharedUnits)} → {_tasks.Length} heads ({HeadUnits})")
+            + (RegressionTasks.Count == 0 ? "" : $" + {RegressionTasks.Count} regression");
         return _loss.Count == 0 ? shape + " (not fitted)"
             : string.Create(CultureInfo.InvariantCulture, $"{shape}: loss {_loss[0]:0.###} → {_loss[^1]:0.###} over {_loss.Count} epochs");
     }
 
-    private Tensor Logits(IReadOnlyList<MultiTaskInput> rows)
+    private Tensor Logits(IReadOnlyList<MultiTaskInput> rows) => Forward(rows).Logits;
+
+    /// <summary>The classification logits (n × tasks) and, with regression tasks, the values (n × regression tasks).</summary>
+    private (Tensor Logits, Tensor? Values) Forward(IReadOnlyList<MultiTaskInput> rows)
     {
         int n = rows.Count;
         var parts = new List<Tensor> { WeightedSum(_text!.Table, rows) };
@@ -252,7 +323,47 @@ public sealed class MultiTaskClassifier
         }
         // Mlp ends in a linear layer; the ReLU after it makes every shared layer non-linear.
         var shared = Ops.Relu(_shared!.Forward(Ops.Concat([.. parts])));
-        return Ops.Concat(_heads!.Select(h => h.Forward(shared)).ToArray());
+        var logits = Ops.Concat(_heads!.Select(h => h.Forward(shared)).ToArray());
+        return (logits, _regressionHeads.Length == 0 ? null : Ops.Concat(_regressionHeads.Select(h => h.Forward(shared)).ToArray()));
+    }
+
+    /// <summary>Squared error of the regression heads over the batch; unknown (NaN) targets get weight 0.</summary>
+    private static Tensor RegressionLoss(Tensor values, int[] batch, IReadOnlyList<IReadOnlyList<double>> targets)
+    {
+        int m = values.Cols;
+        var y = new float[batch.Length * m];
+        var w = new float[batch.Length * m];
+        for (int b = 0; b < batch.Length; b++)
+            for (int j = 0; j < m; j++)
+            {
+                double v = targets[batch[b]][j];
+                bool known = !double.IsNaN(v);
+                y[b * m + j] = known ? (float)v : 0f;
+                w[b * m + j] = known ? 1f : 0f;
+            }
+        return Ops.Scale(Losses.MeanSquaredError(values, y, w), m);   // summed over heads, like the classification loss
+    }
+
+    private void CheckTargets(IReadOnlyList<IReadOnlyList<double>>? targets, int count, int m)
+    {
+        if (m == 0)
+        {
+            if (targets is not null && targets.Any(r => r is not null && r.Count > 0))
+                throw new ArgumentException("targets were given but RegressionTasks is empty; name the regression tasks first.", nameof(targets));
+            return;
+        }
+        if (targets is null)
+            throw new ArgumentException($"targets are required: the model has RegressionTasks ({string.Join(", ", RegressionTasks)}).", nameof(targets));
+        if (targets.Count != count)
+            throw new ArgumentException($"x and targets must have the same length (got {count} and {targets.Count}).", nameof(targets));
+        for (int i = 0; i < count; i++)
+        {
+            var row = targets[i] ?? throw new ArgumentException($"targets[{i}] is null.", nameof(targets));
+            if (row.Count != m) throw new ArgumentException($"targets[{i}] must have one value per regression task ({m}); it has {row.Count}.", nameof(targets));
+            for (int j = 0; j < m; j++)
+                if (double.IsInfinity(row[j]))
+                    throw new ArgumentException($"targets[{i}][{j}] = {row[j]} must be finite (or NaN for unknown).", nameof(targets));
+        }
     }
 
     /// <summary>Row i = Σ_t Weights[t] · table[Terms[t]] (a sparse row times the table); gradient flows to the rows used.</summary>
@@ -311,5 +422,9 @@ public sealed class MultiTaskClassifier
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be positive.");
         if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be 0 or more.");
+        if (RegressionTasks is null || RegressionTasks.Distinct().Count() != RegressionTasks.Count || RegressionTasks.Any(_tasks.Contains))
+            throw new ArgumentException("RegressionTasks must have unique names that differ from the classification tasks.", nameof(RegressionTasks));
+        if (!(RegressionLossWeight >= 0) || float.IsInfinity(RegressionLossWeight))
+            throw new ArgumentOutOfRangeException(nameof(RegressionLossWeight), RegressionLossWeight, "RegressionLossWeight must be finite and 0 or more.");
     }
 }

@@ -138,6 +138,7 @@ public sealed partial class GradientBoostedTrees
         private readonly List<int> _splitBin = [];
         private readonly List<double> _value = [];
         private readonly List<int> _leafIndex = [];
+        private readonly List<double> _cover = [];
         private int _leaves, _depth;
 
         /// <summary>Adds a leaf (for now): feature 0, an infinite threshold, missing values left, itself as child.</summary>
@@ -147,6 +148,7 @@ public sealed partial class GradientBoostedTrees
             _splitBin.Add(-1);
             _value.Add(0);
             _leafIndex.Add(-1);
+            _cover.Add(0);
             return _nodes.Count - 1;
         }
 
@@ -161,6 +163,9 @@ public sealed partial class GradientBoostedTrees
             return left;
         }
 
+        /// <summary>Records the node's cover, the Hessian sum of its training rows (what TreeSHAP weighs paths by).</summary>
+        public void SetCover(int node, double hessianSum) => _cover[node] = hessianSum;
+
         public void SetLeaf(int node, double value)
         {
             _value[node] = value;
@@ -173,6 +178,7 @@ public sealed partial class GradientBoostedTrees
             SplitBin = _splitBin.ToArray(),
             Value = _value.ToArray(),
             LeafIndex = _leafIndex.ToArray(),
+            Cover = _cover.ToArray(),
             LeafCount = _leaves,
             Depth = _depth,
         };
@@ -358,6 +364,7 @@ public sealed partial class GradientBoostedTrees
         /// </summary>
         private void SplitOrClose(Work w, int depth, int[] active, TreeBuilder tree, double[] gain, int[] splits, NextLevel next)
         {
+            tree.SetCover(w.NodeId, w.H);
             if (w.Finished)
             {
                 tree.SetLeaf(w.NodeId, LeafValue(w.G, w.H));

@@ -131,6 +131,7 @@ public sealed partial class GradientBoostedTrees
         if (x.Width == 0) throw new ArgumentException("x must have at least one feature column.", nameof(x));
         var fitted = Train(x, y);
         _fitted = fitted.Trees;
+        _shapTrees = null;
         _baseMargin = fitted.BaseMargin;
         _numFeatures = x.Width;
         _gain = fitted.Gain;
@@ -432,6 +433,7 @@ public sealed partial class GradientBoostedTrees
         public int[] SplitBin = [];
         public double[] Value = [];
         public int[] LeafIndex = [];
+        public double[] Cover = [];
         public int LeafCount;
         public int Depth;
 

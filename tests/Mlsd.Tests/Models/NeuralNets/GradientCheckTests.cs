@@ -191,6 +191,7 @@ public class GradientCheckTests
     {
         var p = Param(3, 2, 46, name: "predictions");
         AssertGradientsMatch(() => Losses.MeanSquaredError(p, [0.5f, -1f, 2f, 0f, 1f, 3f]), p);
+        AssertGradientsMatch(() => Losses.MeanSquaredError(p, [0.5f, -1f, 2f, 0f, 1f, 3f], [1f, 0f, 2f, 0.5f, 1f, 0f]), p);
     }
 
     [Fact]
