@@ -47,15 +47,16 @@ public sealed class CoVisitation
             var seq = sequences[s] ?? throw new ArgumentException($"sequences[{s}] is null.", nameof(sequences));
             seen.Clear();
             items.Clear();
+            foreach (int item in seq)
+                if ((uint)item >= (uint)vocabulary)
+                    throw new ArgumentException($"sequences[{s}] holds item {item}; ids must be in 0..{vocabulary - 1}.", nameof(sequences));
             for (int i = 0; i < seq.Length; i++)
             {
-                if ((uint)seq[i] >= (uint)vocabulary)
-                    throw new ArgumentException($"sequences[{s}] holds item {seq[i]}; ids must be in 0..{vocabulary - 1}.", nameof(sequences));
                 if (items.Add(seq[i])) sessions[seq[i]]++;
                 for (int j = i + 1; j <= Math.Min(seq.Length - 1, i + window); j++)
                 {
                     int a = seq[i], b = seq[j];
-                    if (a == b || (uint)b >= (uint)vocabulary) continue;
+                    if (a == b) continue;
                     if (!seen.Add((long)Math.Min(a, b) * vocabulary + Math.Max(a, b))) continue;
                     counts[a][b] = counts[a].GetValueOrDefault(b) + 1;
                     counts[b][a] = counts[b].GetValueOrDefault(a) + 1;

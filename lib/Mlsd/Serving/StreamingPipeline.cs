@@ -62,13 +62,8 @@ public static class StreamingPipeline
             try
             {
                 for (int i = 0; i < events.Count; i++)
-                {
-                    if (!channel.Writer.TryWrite((i, Stopwatch.GetTimestamp())))
-                    {
+                    while (!channel.Writer.TryWrite((i, Stopwatch.GetTimestamp())))   // stamped when accepted
                         await channel.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
-                        i--;              // retry the same event now that there is room
-                    }
-                }
             }
             finally { channel.Writer.TryComplete(); }
         }, cancellationToken);
