@@ -103,25 +103,59 @@ public sealed class HistogramOfOrientedGradients
             throw new ArgumentException(
                 $"image ({width}×{height}) must hold at least one block of {BlockSize}×{BlockSize} cells of {CellSize} pixels.", nameof(image));
         var cells = new double[cellsHigh * cellsWide * Orientations];
-        double binWidth = 180.0 / Orientations;
-        for (int r = 0; r < cellsHigh * CellSize; r++)
+        var (cosines, sines) = BinEdges();
+        int rows = cellsHigh * CellSize, columns = cellsWide * CellSize;
+        for (int r = 0; r < rows; r++)
         {
-            int cellRow = r / CellSize;
-            for (int c = 0; c < cellsWide * CellSize; c++)
+            int cellIndex = (r / CellSize) * cellsWide * Orientations, inCell = 0;
+            bool rowEdge = r == 0 || r == height - 1;
+            int at = r * width;
+            for (int c = 0; c < columns; c++, at++)
             {
-                double gx = c == 0 || c == width - 1 ? 0 : image[r * width + c + 1] - (double)image[r * width + c - 1];
-                double gy = r == 0 || r == height - 1 ? 0 : image[(r + 1) * width + c] - (double)image[(r - 1) * width + c];
-                if (gx == 0 && gy == 0) continue;
-                double degrees = Math.Atan2(gy, gx) * (180 / Math.PI);
-                degrees %= 180;
-                if (degrees < 0) degrees += 180;
-                int bin = Math.Min((int)(degrees / binWidth), Orientations - 1);
-                cells[((cellRow * cellsWide) + c / CellSize) * Orientations + bin] += Math.Sqrt(gx * gx + gy * gy);
+                double gx = c == 0 || c == width - 1 ? 0 : image[at + 1] - (double)image[at - 1];
+                double gy = rowEdge ? 0 : image[at + width] - (double)image[at - width];
+                if (gx != 0 || gy != 0)
+                    cells[cellIndex + OrientationBin(gx, gy, cosines, sines)] += Math.Sqrt(gx * gx + gy * gy);
+                if (++inCell == CellSize) { inCell = 0; cellIndex += Orientations; }
             }
         }
         double perPixel = 1.0 / (CellSize * CellSize);
         for (int i = 0; i < cells.Length; i++) cells[i] *= perPixel;
         return new HogFeatureMap(this, cellsHigh, cellsWide, NormaliseBlocks(cells, cellsHigh, cellsWide));
+    }
+
+    /// <summary>Unit vectors of the bin edges k · 180° / Orientations, k = 1 … Orientations − 1.</summary>
+    private (double[] Cosines, double[] Sines) BinEdges()
+    {
+        var cosines = new double[Orientations - 1];
+        var sines = new double[Orientations - 1];
+        for (int k = 1; k < Orientations; k++)
+        {
+            double angle = Math.PI * k / Orientations;
+            cosines[k - 1] = Math.Cos(angle);
+            sines[k - 1] = Math.Sin(angle);
+        }
+        return (cosines, sines);
+    }
+
+    /// <summary>
+    /// The bin of the unsigned orientation of (gx, gy) — ⌊θ / (180° / Orientations)⌋ with θ = atan2(gy, gx) mod 180° —
+    /// without a trigonometric call: the gradient is turned into the upper half-plane (θ and θ + 180° share a bin), and
+    /// θ is at or past edge φ exactly when the cross product cos φ · gy − sin φ · gx is not negative. Gradients along
+    /// the axes and the diagonals, which an image's pixel steps produce exactly, are binned by exact arithmetic
+    /// (0°, 45°, 90°, 135°), so an edge that coincides with a bin edge lands in the upper bin, as ⌊θ / width⌋ says.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int OrientationBin(double gx, double gy, double[] cosines, double[] sines)
+    {
+        if (gy < 0 || (gy == 0 && gx < 0)) { gx = -gx; gy = -gy; }
+        if (gy == 0) return 0;
+        if (gx == 0) return Orientations / 2;
+        if (gx == gy) return Orientations / 4;
+        if (gx == -gy) return 3 * Orientations / 4;
+        int bin = 0;
+        for (int k = 0; k < cosines.Length; k++) bin += cosines[k] * gy - sines[k] * gx >= 0 ? 1 : 0;
+        return bin;
     }
 
     [MethodImpl(Jit.Hot)]

@@ -25,6 +25,23 @@ public class HistogramOfOrientedGradientsTests
         for (int i = 0; i < 36; i++) Assert.Equal(i % 9 == 4 ? 0.5 : 0.0, d[i], 1e-6);
     }
 
+    [Fact]
+    public void DiagonalRampOnABinEdge_GoesToTheUpperBin_ByHand()
+    {
+        // I(r, c) = r + c on 8 × 8, 4 orientations (edges at 45°, 90°, 135°), cells of 4, one 2 × 2 block.
+        // Interior pixels: gx = gy = 2, θ = 45° exactly → bin 1 ([45°, 90°)), magnitude 2√2. Row 0 (and row 7): gy = 0,
+        // gx = 2 → bin 0; column 0 (and 7): gx = 0, gy = 2 → θ = 90° → bin 2; the corners have no gradient.
+        // Every cell: 3 pixels in bin 0, 9 in bin 1, 3 in bin 2 → h = [6, 18√2, 6, 0] / 16 = [0.375, 1.590990, 0.375, 0].
+        // L2: ‖4 copies of h‖ = 2 √2.8125 = 3.354102 → [0.111803, 0.474342, 0.111803, 0]; clip at 0.2 → renormalise by
+        // 2 √(0.0125 + 0.04 + 0.0125) = 0.509902 → [0.219265, 0.392232, 0.219265, 0] in each of the four cells.
+        var image = new float[64];
+        for (int r = 0; r < 8; r++) for (int c = 0; c < 8; c++) image[r * 8 + c] = r + c;
+        var d = new HistogramOfOrientedGradients(4, 4, 2).Transform(image, 8, 8);
+        double[] cell = [0.219265, 0.392232, 0.219265, 0];
+        Assert.Equal(16, d.Length);
+        for (int i = 0; i < 16; i++) Assert.Equal(cell[i % 4], d[i], 1e-5);
+    }
+
     // Expected values from scikit-image 0.19.3 (Debian python3-skimage):
     //   hog(img, orientations=o, pixels_per_cell=(cs, cs), cells_per_block=(bs, bs), block_norm='L2-Hys')
     // with img[r, c] = ((r*7 + c*13) % 17) / 16 + 0.25 * ((r*c) % 3), rows r < h, columns c < w; we check the length,

@@ -257,21 +257,23 @@ public sealed class LogisticRegression
         double[]? penalty = _c is double c ? PerRowPenalty(x, c) : null;
         double lossSum = 0;
         var wbuf = new double[16];
+        var rootBuf = new double[16];   // √n_i of the row's coordinates: the weight and the step both need it
         for (int t = 0; t < rows; t++)
         {
             int r = order[t];
             var idx = x.RowIndices(r);
             var val = x.RowValues(r);
-            if (wbuf.Length < idx.Length) wbuf = new double[idx.Length * 2];
+            if (wbuf.Length < idx.Length) { wbuf = new double[idx.Length * 2]; rootBuf = new double[idx.Length * 2]; }
             double wb = FitIntercept ? FtrlWeight(_zb, _nb, 0, 0) : 0;
             double dot = wb;
             for (int k = 0; k < idx.Length; k++)
             {
                 int i = idx[k];
-                double zi = z[i], wi;
+                double zi = z[i], root = Math.Sqrt(n[i]), wi;
                 if (Math.Abs(zi) <= l1) wi = 0;
-                else wi = -(zi - Math.Sign(zi) * l1) / ((beta + Math.Sqrt(n[i])) * invAlpha + l2);
+                else wi = -(zi - Math.Sign(zi) * l1) / ((beta + root) * invAlpha + l2);
                 wbuf[k] = wi;
+                rootBuf[k] = root;
                 dot += wi * val[k];
             }
             int label = y[r];
@@ -279,9 +281,10 @@ public sealed class LogisticRegression
             double g = MathFunctions.Sigmoid(dot) - label;
             // two loops rather than a test per coordinate: the hot one (L2 or no penalty) stays as short as it was
             if (penalty is null)
-                for (int k = 0; k < idx.Length; k++) Update(z, n, idx[k], g * val[k], wbuf[k], invAlpha);
+                for (int k = 0; k < idx.Length; k++) Update(z, n, idx[k], g * val[k], wbuf[k], rootBuf[k], invAlpha);
             else
-                for (int k = 0; k < idx.Length; k++) Update(z, n, idx[k], g * val[k] + penalty[idx[k]] * wbuf[k], wbuf[k], invAlpha);
+                for (int k = 0; k < idx.Length; k++)
+                    Update(z, n, idx[k], g * val[k] + penalty[idx[k]] * wbuf[k], wbuf[k], rootBuf[k], invAlpha);
             if (FitIntercept)
             {
                 double nNew = _nb + g * g;
@@ -294,10 +297,10 @@ public sealed class LogisticRegression
 
     /// <summary>FTRL's per-coordinate step: n_i += g_i², z_i += g_i − σ_i·w_i with σ_i = (√n_i,new − √n_i)/α.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(double[] z, double[] n, int i, double gi, double wi, double invAlpha)
+    private static void Update(double[] z, double[] n, int i, double gi, double wi, double rootN, double invAlpha)
     {
         double ni = n[i], nNew = ni + gi * gi;
-        z[i] += gi - (Math.Sqrt(nNew) - Math.Sqrt(ni)) * invAlpha * wi;
+        z[i] += gi - (Math.Sqrt(nNew) - rootN) * invAlpha * wi;
         n[i] = nNew;
     }
 
