@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Mlsd.Features;
 
 namespace Mlsd.Models;
@@ -266,22 +267,25 @@ public sealed class LogisticRegression
             if (wbuf.Length < idx.Length) { wbuf = new double[idx.Length * 2]; rootBuf = new double[idx.Length * 2]; }
             double wb = FitIntercept ? FtrlWeight(_zb, _nb, 0, 0) : 0;
             double dot = wb;
-            for (int k = 0; k < idx.Length; k++)
-            {
-                int i = idx[k];
-                double zi = z[i], root = Math.Sqrt(n[i]), wi;
-                if (Math.Abs(zi) <= l1) wi = 0;
-                else wi = -(zi - Math.Sign(zi) * l1) / ((beta + root) * invAlpha + l2);
-                wbuf[k] = wi;
-                rootBuf[k] = root;
-                dot += wi * val[k];
-            }
+            if (l1 == 0)
+                dot = WeightsWithoutL1(dot, z, n, idx, val, wbuf, rootBuf, beta, invAlpha, l2);
+            else
+                for (int k = 0; k < idx.Length; k++)
+                {
+                    int i = idx[k];
+                    double zi = z[i], root = Math.Sqrt(n[i]), wi;
+                    if (Math.Abs(zi) <= l1) wi = 0;
+                    else wi = -(zi - Math.Sign(zi) * l1) / ((beta + root) * invAlpha + l2);
+                    wbuf[k] = wi;
+                    rootBuf[k] = root;
+                    dot += wi * val[k];
+                }
             int label = y[r];
             lossSum += ModelInput.LogLossFromLogit(label, dot);
             double g = MathFunctions.Sigmoid(dot) - label;
             // two loops rather than a test per coordinate: the hot one (L2 or no penalty) stays as short as it was
             if (penalty is null)
-                for (int k = 0; k < idx.Length; k++) Update(z, n, idx[k], g * val[k], wbuf[k], rootBuf[k], invAlpha);
+                Step(z, n, idx, val, g, wbuf, rootBuf, invAlpha);
             else
                 for (int k = 0; k < idx.Length; k++)
                     Update(z, n, idx[k], g * val[k] + penalty[idx[k]] * wbuf[k], wbuf[k], rootBuf[k], invAlpha);
@@ -293,6 +297,53 @@ public sealed class LogisticRegression
             }
         }
         _trainingLoss.Add(lossSum / rows);
+    }
+
+    /// <summary>
+    /// The row's FTRL weights when there is no L1 penalty (the common case), and <paramref name="dot"/> plus their dot
+    /// product with the row's values, accumulated in the same order as the general loop. Without L1, w_i = −z_i / ((β + √n_i)/α + λ₂) — the
+    /// general formula with l1 = 0 (z_i − sign(z_i)·0 is z_i) — so no sign, no branch beyond z_i = 0, and no bounds
+    /// checks: a row's column indices were checked against the width when the matrix was built. The hottest loop of
+    /// every linear model here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double WeightsWithoutL1(double dot, double[] z, double[] n, ReadOnlySpan<int> idx,
+        ReadOnlySpan<float> val, double[] wbuf, double[] rootBuf, double beta, double invAlpha, double l2)
+    {
+        ref double z0 = ref MemoryMarshal.GetArrayDataReference(z);
+        ref double n0 = ref MemoryMarshal.GetArrayDataReference(n);
+        var w = wbuf.AsSpan(0, idx.Length);
+        var roots = rootBuf.AsSpan(0, idx.Length);
+        for (int k = 0; k < w.Length; k++)
+        {
+            int i = idx[k];
+            double zi = Unsafe.Add(ref z0, i), root = Math.Sqrt(Unsafe.Add(ref n0, i));
+            double wi = zi == 0 ? 0 : -zi / ((beta + root) * invAlpha + l2);
+            w[k] = wi;
+            roots[k] = root;
+            dot += wi * val[k];
+        }
+        return dot;
+    }
+
+    /// <summary><see cref="Update"/> for every coordinate of a row with gradient g·x_i and no extra penalty, without
+    /// bounds checks (the indices were checked when the matrix was built).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(double[] z, double[] n, ReadOnlySpan<int> idx, ReadOnlySpan<float> val, double g,
+        double[] wbuf, double[] rootBuf, double invAlpha)
+    {
+        ref double z0 = ref MemoryMarshal.GetArrayDataReference(z);
+        ref double n0 = ref MemoryMarshal.GetArrayDataReference(n);
+        var w = wbuf.AsSpan(0, idx.Length);
+        var roots = rootBuf.AsSpan(0, idx.Length);
+        for (int k = 0; k < w.Length; k++)
+        {
+            ref double zi = ref Unsafe.Add(ref z0, idx[k]);
+            ref double ni = ref Unsafe.Add(ref n0, idx[k]);
+            double gi = g * val[k], nNew = ni + gi * gi;
+            zi += gi - (Math.Sqrt(nNew) - roots[k]) * invAlpha * w[k];
+            ni = nNew;
+        }
     }
 
     /// <summary>FTRL's per-coordinate step: n_i += g_i², z_i += g_i − σ_i·w_i with σ_i = (√n_i,new − √n_i)/α.</summary>

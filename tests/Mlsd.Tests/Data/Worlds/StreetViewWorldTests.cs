@@ -101,17 +101,15 @@ public sealed class StreetViewWorldTests
         var world = SmallWorld();
         var truth = world.Simulate(_ => [], 5, seed: 4, frames: 30);
         // Blur the left 70 % (covered) or 50 % (missed) of every face's width; plates never.
-        StreetViewSimulationResult Run(double share)
+        // The policy recognises the frame by its pixels (the same seed draws the same frames): Simulate calls it for
+        // several frames at once, so it keeps no counter.
+        var pixels = Enumerable.Range(0, 30).Select(f => truth.Pixels(f).Pixels).ToList();
+        StreetViewSimulationResult Run(double share) => world.Simulate(image =>
         {
-            int frame = 0;
-            return world.Simulate(_ =>
-            {
-                var boxes = truth.Objects.Where(o => o.FrameId == frame && o.Class == "face")
-                    .Select(o => new Box(o.X1, o.Y1, o.X1 + share * (o.X2 - o.X1), o.Y2)).ToList();
-                frame++;
-                return boxes;
-            }, 5, seed: 4, frames: 30);
-        }
+            int frame = pixels.FindIndex(p => p.AsSpan().SequenceEqual(image.Pixels));
+            return truth.Objects.Where(o => o.FrameId == frame && o.Class == "face")
+                .Select(o => new Box(o.X1, o.Y1, o.X1 + share * (o.X2 - o.X1), o.Y2)).ToList();
+        }, 5, seed: 4, frames: 30);
         var wide = Run(0.7);
         var narrow = Run(0.5);
         // Faces that overlap no other object (a neighbour's blur could cover part of an overlapping face).
@@ -160,6 +158,8 @@ public sealed class StreetViewWorldTests
         var nullList = Assert.Throws<ArgumentException>(() => world.Simulate(_ => null!, 5, seed: 1));
         Assert.Equal("policy", nullList.ParamName);
         Assert.Contains("frame 0", nullList.Message);
+        // The policy runs on several frames at once; its own exception comes out, not a wrapper.
+        Assert.Throws<InvalidTimeZoneException>(() => world.Simulate(_ => throw new InvalidTimeZoneException(), 5, seed: 1, frames: 8));
         var nan = Assert.Throws<ArgumentException>(() => world.Simulate(_ => [new Box(double.NaN, 0, 1, 1)], 5, seed: 1));
         Assert.Equal("policy", nan.ParamName);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Mlsd.Metrics;
 
 namespace Mlsd.Data.Worlds;
@@ -12,7 +13,9 @@ public sealed partial class StreetViewWorld
     /// <see cref="GroundTruth.ReportProbability"/>; a reviewer spot-checks each frame with
     /// <paramref name="spotCheckRate"/> and sees every miss in it.
     /// </summary>
-    /// <param name="policy">Boxes to blur per frame; it sees the pixels only.</param>
+    /// <param name="policy">Boxes to blur per frame; it sees the pixels only. Frames are independent, as in a batch
+    /// job, so it is called for several frames at once: it must be a function of the pixels (no state kept between
+    /// calls; a cache must be thread-safe).</param>
     /// <param name="day">Capture day, 0 … TotalDays − 1 (from the shift day on, some plates are two-line).</param>
     /// <param name="seed">Seed of the frames and the draws (no default: two arms of a test name the same one, so
     /// they see the same frames and the same viewer and reviewer coin flips).</param>
@@ -29,16 +32,30 @@ public sealed partial class StreetViewWorld
             throw new ArgumentOutOfRangeException(nameof(spotCheckRate), spotCheckRate, "spotCheckRate must be in [0, 1].");
         int sceneSeed = SplitMix64.Seed(seed, day, 1), drawSeed = SplitMix64.Seed(seed, day, 2), noiseSeed = SplitMix64.Seed(seed, day, 3);
         var scenes = new Scene[frames];
-        var objects = new List<StreetObject>();
-        var blurred = new List<bool>();
-        var outcomes = new StreetFrameOutcome[frames];
+        var images = new StreetImage[frames];
         for (int f = 0; f < frames; f++)
         {
             var rng = new SplitMix64(sceneSeed, f);
             int light = Categorical(ref rng, LightWeights);
             scenes[f] = Compose(Options, ref rng, light, TwoLineShare(day), f);
-            var image = new StreetImage(scenes[f].Render(noiseSeed), Options.Width, Options.Height);
-            var boxes = policy(image) ?? throw new ArgumentException($"policy returned null for frame {f} of day {day}; expected a list of boxes (empty: blur nothing).", nameof(policy));
+            images[f] = new StreetImage(scenes[f].Render(noiseSeed), Options.Width, Options.Height);
+        }
+        // A batch job: frames are blurred independently, so the policy runs on several at once (results by index).
+        var chosen = new IReadOnlyList<Box>?[frames];
+        try
+        {
+            Parallel.For(0, frames, f => chosen[f] = policy(images[f]));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);   // the policy's own exception, not a wrapper
+        }
+        var objects = new List<StreetObject>();
+        var blurred = new List<bool>();
+        var outcomes = new StreetFrameOutcome[frames];
+        for (int f = 0; f < frames; f++)
+        {
+            var boxes = chosen[f] ?? throw new ArgumentException($"policy returned null for frame {f} of day {day}; expected a list of boxes (empty: blur nothing).", nameof(policy));
             var mask = BlurMask(boxes, f, day);
             var draws = new SplitMix64(drawSeed, f);
             bool audited = draws.Uniform() < spotCheckRate;
