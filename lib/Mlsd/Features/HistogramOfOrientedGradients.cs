@@ -215,6 +215,10 @@ public sealed class HogFeatureMap
     /// <summary>Cells across the image.</summary>
     public int CellsWide { get; }
 
+    /// <summary>The normalised blocks, row-major (block row, block column, then the block's numbers) — for scanning
+    /// windows in place.</summary>
+    internal ReadOnlySpan<float> Blocks => _blocks;
+
     /// <summary>The descriptor of the window whose top-left cell is (<paramref name="cellRow"/>,
     /// <paramref name="cellColumn"/>) and whose size is <paramref name="cellsHigh"/> × <paramref name="cellsWide"/> cells.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A window smaller than a block or not inside the image.</exception>

@@ -182,16 +182,24 @@ public sealed class SlidingWindowDetector
         var w = Fitted();
         var found = new List<DetectedBox>();
         int cellsHigh = WindowHeight / Hog.CellSize, cellsWide = WindowWidth / Hog.CellSize;
-        var descriptor = new float[FeatureCount];
+        int blockSize = Hog.BlockSize, block = blockSize * blockSize * Hog.Orientations;
+        int run = (cellsWide - blockSize + 1) * block, blockRows = cellsHigh - blockSize + 1;
         foreach (var (sx, sy, map) in pyramid.Levels)
         {
-            if (map.Descriptor.CellSize != Hog.CellSize)
-                throw new ArgumentException("pyramid was prepared with another HOG cell size.", nameof(pyramid));
+            if (map.Descriptor.CellSize != Hog.CellSize || map.Descriptor.BlockSize != blockSize
+                || map.Descriptor.Orientations != Hog.Orientations)
+                throw new ArgumentException("pyramid was prepared with other HOG settings.", nameof(pyramid));
+            var blocks = map.Blocks;
+            int rowStride = (map.CellsWide - blockSize + 1) * block;
             for (int r = 0; r + cellsHigh <= map.CellsHigh; r++)
                 for (int c = 0; c + cellsWide <= map.CellsWide; c++)
                 {
-                    map.Window(r, c, cellsHigh, cellsWide, descriptor);
-                    double score = Dot(w, descriptor) + _bias;
+                    // The window's descriptor is blockRows runs of the map, one per block row: score it in place,
+                    // in the order Score would (no copy).
+                    double score = 0;
+                    for (int br = 0, k = 0; br < blockRows; br++, k += run)
+                        score = DotRun(score, w.AsSpan(k, run), blocks.Slice((r + br) * rowStride + c * block, run));
+                    score += _bias;
                     if (score < minScore) continue;
                     double x1 = c * Hog.CellSize * sx, y1 = r * Hog.CellSize * sy;
                     found.Add(new DetectedBox(imageId, new Box(x1, y1, x1 + WindowWidth * sx, y1 + WindowHeight * sy), score, ClassId));
@@ -238,6 +246,13 @@ public sealed class SlidingWindowDetector
         $"SlidingWindowDetector(class {ClassId}, window {WindowWidth}×{WindowHeight}, {FeatureCount} HOG features, scales [{string.Join(", ", Scales)}]{(IsFitted ? "" : ", not fitted")})");
 
     private double[] Fitted() => _weights ?? throw new InvalidOperationException("Call Fit before scoring or detecting.");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double DotRun(double sum, ReadOnlySpan<double> w, ReadOnlySpan<float> x)
+    {
+        for (int i = 0; i < w.Length; i++) sum += w[i] * x[i];
+        return sum;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Dot(double[] w, ReadOnlySpan<float> x)
