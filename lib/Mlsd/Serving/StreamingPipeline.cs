@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 
 namespace Mlsd.Serving;
 
@@ -23,7 +22,7 @@ public sealed record StreamingRun<TOut>(IReadOnlyList<TOut> Outputs, LatencySumm
 
 /// <summary>
 /// A streaming scorer as a bounded-channel pipeline: a producer pushes events into a
-/// <see cref="Channel.CreateBounded{T}(int)"/> channel, one consumer reads them in order and scores each. The bound is
+/// <see cref="System.Threading.Channels.Channel.CreateBounded{T}(int)"/> channel, one consumer reads them in order and scores each. The bound is
 /// back-pressure: when the scorer falls behind, the producer waits instead of the queue (and the latency) growing
 /// without limit. One consumer keeps events in order, which stateful streaming features need.
 /// </summary>
@@ -49,36 +48,19 @@ public static class StreamingPipeline
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(score);
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 1.");
-        var channel = Channel.CreateBounded<(int Index, long Accepted)>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait,
-        });
         var outputs = new TOut[events.Count];
         var endToEnd = new double[events.Count];
         var scoring = new double[events.Count];
         long start = Stopwatch.GetTimestamp();
-        var producer = Task.Run(async () =>
+        // The producer only hands events over (its item is the index); the consumer scores them in order.
+        await BoundedChannelLoop.RunAsync(events.Count, i => i, (i, _, accepted, _) =>
         {
-            try
-            {
-                for (int i = 0; i < events.Count; i++)
-                    while (!channel.Writer.TryWrite((i, Stopwatch.GetTimestamp())))   // stamped when accepted
-                        await channel.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally { channel.Writer.TryComplete(); }
-        }, cancellationToken);
-        var consumer = Task.Run(async () =>
-        {
-            await foreach (var (i, accepted) in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                long begin = Stopwatch.GetTimestamp();
-                outputs[i] = score(events[i]);
-                long end = Stopwatch.GetTimestamp();
-                scoring[i] = Stopwatch.GetElapsedTime(begin, end).TotalMilliseconds;
-                endToEnd[i] = Stopwatch.GetElapsedTime(accepted, end).TotalMilliseconds;
-            }
-        }, cancellationToken);
-        await Task.WhenAll(producer, consumer).ConfigureAwait(false);
+            long begin = Stopwatch.GetTimestamp();
+            outputs[i] = score(events[i]);
+            long end = Stopwatch.GetTimestamp();
+            scoring[i] = Stopwatch.GetElapsedTime(begin, end).TotalMilliseconds;
+            endToEnd[i] = Stopwatch.GetElapsedTime(accepted, end).TotalMilliseconds;
+        }, capacity, cancellationToken).ConfigureAwait(false);
         return new StreamingRun<TOut>(outputs, LatencySummary.FromMilliseconds(endToEnd),
             LatencySummary.FromMilliseconds(scoring), Stopwatch.GetElapsedTime(start), capacity);
     }

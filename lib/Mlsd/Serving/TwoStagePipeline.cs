@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 
 namespace Mlsd.Serving;
 
@@ -23,7 +22,7 @@ public sealed record PipelineRun<T>(IReadOnlyList<T> Results, TimeSpan Elapsed, 
 }
 
 /// <summary>
-/// A batch pipeline of two stages joined by a bounded queue (<see cref="Channel.CreateBounded{T}(BoundedChannelOptions)"/>):
+/// A batch pipeline of two stages joined by a bounded queue (<see cref="System.Threading.Channels.Channel.CreateBounded{T}(System.Threading.Channels.BoundedChannelOptions)"/>):
 /// one task runs the first stage (decode, resize, features) on each input in turn and puts the result in the queue;
 /// another takes from the queue and runs the second stage (detect, suppress, blur). While the second stage works on
 /// image i, the first prepares image i + 1, so on two cores the throughput approaches 1 / max(stage time) instead of
@@ -31,7 +30,8 @@ public sealed record PipelineRun<T>(IReadOnlyList<T> Results, TimeSpan Elapsed, 
 /// (back-pressure) instead of filling memory with prepared images.
 /// </summary>
 /// <remarks>Results come back in input order and each is computed from its input alone, so they do not depend on
-/// thread timing. Reference: the producer/consumer pattern of System.Threading.Channels (.NET docs, "Channels").</remarks>
+/// thread timing. The channel loop is the one <see cref="StreamingPipeline"/> runs, with real work on the producer's
+/// side. Reference: the producer/consumer pattern of System.Threading.Channels (.NET docs, "Channels").</remarks>
 /// <example>Stages x → x + 1 and y → 2y over [1, 2, 3] give [4, 6, 8], the same as the single loop.</example>
 public static class TwoStagePipeline
 {
@@ -43,49 +43,23 @@ public static class TwoStagePipeline
     {
         Check(inputs, firstStage, secondStage);
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 1.");
-        var queue = Channel.CreateBounded<(int Index, TMid Item)>(new BoundedChannelOptions(capacity)
-        { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var results = new TOut[inputs.Count];
         long firstTicks = 0, secondTicks = 0;
         int mostQueued = 0;
-        using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        var producer = Task.Run(async () =>
+        BoundedChannelLoop.RunAsync(inputs.Count, i =>
         {
-            try
-            {
-                for (int i = 0; i < inputs.Count; i++)
-                {
-                    long t0 = Stopwatch.GetTimestamp();
-                    var item = firstStage(inputs[i]);
-                    firstTicks += Stopwatch.GetTimestamp() - t0;
-                    await queue.Writer.WriteAsync((i, item), stop.Token).ConfigureAwait(false);
-                }
-                queue.Writer.Complete();
-            }
-            catch (Exception e) { queue.Writer.TryComplete(e); throw; }
-        });
-        var consumer = Task.Run(async () =>
+            long t0 = Stopwatch.GetTimestamp();
+            var item = firstStage(inputs[i]);
+            firstTicks += Stopwatch.GetTimestamp() - t0;
+            return item;
+        }, (i, item, _, queued) =>
         {
-            try
-            {
-                await foreach (var (i, item) in queue.Reader.ReadAllAsync().ConfigureAwait(false))
-                {
-                    mostQueued = Math.Max(mostQueued, queue.Reader.Count);
-                    long t0 = Stopwatch.GetTimestamp();
-                    results[i] = secondStage(item);
-                    secondTicks += Stopwatch.GetTimestamp() - t0;
-                }
-            }
-            catch { stop.Cancel(); throw; }
-        });
-        try { Task.WaitAll(producer, consumer); }
-        catch (AggregateException e)
-        {
-            var first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException and not ChannelClosedException)
-                ?? e.InnerExceptions[0];
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
-        }
+            mostQueued = Math.Max(mostQueued, queued);
+            long t0 = Stopwatch.GetTimestamp();
+            results[i] = secondStage(item);
+            secondTicks += Stopwatch.GetTimestamp() - t0;
+        }, capacity, CancellationToken.None).GetAwaiter().GetResult();
         clock.Stop();
         return new PipelineRun<TOut>(results, clock.Elapsed, Stopwatch.GetElapsedTime(0, firstTicks),
             Stopwatch.GetElapsedTime(0, secondTicks), mostQueued);

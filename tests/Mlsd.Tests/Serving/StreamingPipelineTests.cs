@@ -19,6 +19,19 @@ public class StreamingPipelineTests
     }
 
     [Fact]
+    public async Task AFailingScorerFailsTheRunWithItsOwnException()
+    {
+        var events = Enumerable.Range(0, 1_000).ToArray();
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => StreamingPipeline.RunAsync(events,
+            x => x == 300 ? throw new InvalidOperationException("bad event 300") : x, capacity: 4));
+        Assert.Equal("bad event 300", e.Message);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => StreamingPipeline.RunAsync(events, x => x,
+            capacity: 4, cancelled.Token));
+    }
+
+    [Fact]
     public async Task BadInputIsNamed()
     {
         var e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => StreamingPipeline.RunAsync(new[] { 1 }, x => x, 0));
