@@ -92,7 +92,8 @@ public sealed record StreetObject(int ObjectId, int FrameId, string Class, int X
 /// <param name="Height">Height in pixels.</param>
 public sealed record StreetImage(float[] Pixels, int Width, int Height);
 
-/// <summary>A blurring policy: the boxes to blur in one frame. It sees the pixels only.</summary>
+/// <summary>A blurring policy: the boxes to blur in one frame. It sees the pixels only, and the simulator calls it for
+/// several frames at once (frames are independent, as in a batch job), so it must keep no state between calls.</summary>
 public delegate IReadOnlyList<Box> BlurPolicy(StreetImage image);
 
 /// <summary>What happened to one captured frame under a policy.</summary>
