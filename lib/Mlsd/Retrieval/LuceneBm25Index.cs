@@ -104,12 +104,24 @@ public sealed class LuceneBm25Index : IDisposable
         var searcher = _searcher ?? throw new InvalidOperationException("The index is empty: call Fit first.");
         var terms = Analyzer(query);
         if (terms.Count == 0) return [];
-        var boolean = new BooleanQuery();
-        foreach (var term in terms.Distinct()) boolean.Add(new TermQuery(new Term(Field, term)), Occur.SHOULD);
-        var top = searcher.Search(boolean, Math.Min(k, Math.Max(Count, 1)));
+        var top = searcher.Search(QueryOf(terms), Math.Min(k, Math.Max(Count, 1)));
         var hits = new Neighbor[top.ScoreDocs.Length];
         for (int i = 0; i < hits.Length; i++) hits[i] = new Neighbor(top.ScoreDocs[i].Doc, top.ScoreDocs[i].Score);
         return hits;
+    }
+
+    /// <summary>The BM25 score of every document for <paramref name="query"/>, indexed by document id (0 for a document
+    /// sharing no term with it): exact ranks over the whole collection, for offline evaluation. It reads only the
+    /// query terms' posting lists, like <see cref="Search"/>, but keeps no top-k heap.</summary>
+    public float[] ScoreAll(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var searcher = _searcher ?? throw new InvalidOperationException("The index is empty: call Fit first.");
+        var scores = new float[Count];
+        var terms = Analyzer(query);
+        if (terms.Count == 0) return scores;
+        searcher.Search(QueryOf(terms), new AllScores(scores));
+        return scores;
     }
 
     /// <summary>Number of indexed documents containing <paramref name="term"/> (after analysis): n(t) of the formula.</summary>
@@ -126,6 +138,29 @@ public sealed class LuceneBm25Index : IDisposable
 
     /// <summary>Releases the in-memory index.</summary>
     public void Dispose() => ReleaseIndex();
+
+    /// <summary>One optional clause per distinct term: a document matches if it has any, and its clauses' scores add.</summary>
+    private static BooleanQuery QueryOf(IReadOnlyList<string> terms)
+    {
+        var boolean = new BooleanQuery();
+        foreach (var term in terms.Distinct()) boolean.Add(new TermQuery(new Term(Field, term)), Occur.SHOULD);
+        return boolean;
+    }
+
+    /// <summary>Writes every matching document's score into an array indexed by (global) document id.</summary>
+    private sealed class AllScores(float[] scores) : ICollector
+    {
+        private Scorer? _scorer;
+        private int _docBase;
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
+
+        public void Collect(int doc) => scores[_docBase + doc] = _scorer!.GetScore();
+    }
 
     private void ReleaseIndex()
     {

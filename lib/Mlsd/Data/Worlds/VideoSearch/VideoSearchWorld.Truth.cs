@@ -43,8 +43,8 @@ public sealed partial class VideoSearchWorld
         else if (kind == 1)
         {
             words.Add(ContentWord(ref rng, 0, _topic[video], drifted));
-            words.Add(rng.Uniform() < 0.5 ? ContentWord(ref rng, 1, _style[video], drifted)
-                : ContentWord(ref rng, 2, _palette[video], drifted));
+            words.Add(ContentWord(ref rng, 1, _style[video], drifted));
+            words.Add(ContentWord(ref rng, 2, _palette[video], drifted));
             var medium = _mediumWords[video];
             if (rng.Uniform() < 0.3 && medium.Length > 0) words.Add(medium[rng.Below(medium.Length)]);
         }
@@ -63,7 +63,8 @@ public sealed partial class VideoSearchWorld
         var lists = facet == 0 ? TopicWords : facet == 1 ? StyleWords : PaletteWords;
         string word = lists[value][rng.Below(lists[value].Count)];
         int offset = facet == 0 ? 0 : facet == 1 ? TopicWords.Count : TopicWords.Count + StyleWords.Count;
-        return drifted && rng.Uniform() < Options.DriftShare ? NewContentWords[offset + value] : word;
+        double u = rng.Uniform();       // drawn on every day, so a world without drift meets the same searches
+        return drifted && u < Options.DriftShare ? NewContentWords[offset + value] : word;
     }
 
     /// <summary>With probability 0.1 a word of five letters or more loses one inner letter ("harbour" → "harbur").</summary>
