@@ -20,8 +20,8 @@ namespace Mlsd.Retrieval;
 /// which contain t, and tf(t, d) occurrences of t in d, Lucene 4.8's <c>BM25Similarity</c> scores
 /// Σ_t idf(t) · tf·(k1 + 1) / (tf + k1·(1 − b + b·|d|/avgdl)), with idf(t) = ln(1 + (N − n + 0.5)/(n + 0.5)),
 /// k1 = 1.2 and b = 0.75 by default. Two quirks: N is the index's document count including empty documents, and
-/// |d| is stored in one byte (1/√|d| rounded to a 3-bit mantissa, <c>SmallFloat.FloatToByte315</c>), so lengths
-/// other than 1, 4, 16, 64 … are scored as a nearby length. Terms of a multi-word query add up (no coordination
+/// |d| is stored in one byte (1/√|d| truncated to three significant bits, <c>SmallSingle.SingleToByte315</c>), so only
+/// lengths 1, 4, 16, 64 … are kept exactly and the others are scored as a nearby length (3 as 4, 5 as 5.22, 8 as 10.24). Terms of a multi-word query add up (no coordination
 /// factor under BM25).</para>
 /// <para><b>Analysis.</b> Documents and queries go through the same <see cref="Analyzer"/> (default: our
 /// <see cref="TextNormalizer"/> — lower case, accents folded, punctuation removed — then <see cref="StopWords.English"/>
