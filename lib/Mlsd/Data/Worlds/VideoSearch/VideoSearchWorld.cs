@@ -13,11 +13,11 @@ namespace Mlsd.Data.Worlds;
 /// <remarks>
 /// <para><b>Ground truth</b> (<see cref="Truth"/>). Every query has one intended video. The query is drawn from that
 /// video's metadata with a stated noise model (<see cref="GroundTruth.QueryKind"/>): a <i>title</i> query keeps one
-/// or two title words (each misspelt with probability 0.1: one inner letter dropped) and adds a content word half the
+/// or two title words (each word of five letters or more misspelt with probability 0.1: one inner letter dropped) and adds a content word half the
 /// time; a <i>content</i> query names what the video shows (a topic, a style and a palette word, and a medium word
 /// 30 % of the time) and no title word at all, so only the content side can find it; an <i>artist</i> query is the artist's surname and a content
-/// word. A topic whose word occurs in a title is that video's topic with probability 0.8, so titles say a little about
-/// content. The relevance of a video to a search (<see cref="GroundTruth.Relevance"/>) is 1 for the intended video,
+/// word. A video whose title holds a topic's word gets that topic with probability 0.8 (else a random one), so
+/// titles say a little about content. The relevance of a video to a search (<see cref="GroundTruth.Relevance"/>) is 1 for the intended video,
 /// 0.2 for one of the same topic and style, 0.05 for one of the same topic, else 0.</para>
 /// <para><b>What changes.</b> From <see cref="VideoSearchWorldOptions.DriftDay"/> on, users describe content with new
 /// words (each topic, style and palette has one, <see cref="NewContentWords"/>): each content word of a query is
