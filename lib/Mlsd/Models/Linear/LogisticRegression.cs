@@ -283,12 +283,7 @@ public sealed class LogisticRegression
             int label = y[r];
             lossSum += ModelInput.LogLossFromLogit(label, dot);
             double g = MathFunctions.Sigmoid(dot) - label;
-            // two loops rather than a test per coordinate: the hot one (L2 or no penalty) stays as short as it was
-            if (penalty is null)
-                Step(z, n, idx, val, g, wbuf, rootBuf, invAlpha);
-            else
-                for (int k = 0; k < idx.Length; k++)
-                    Update(z, n, idx[k], g * val[k] + penalty[idx[k]] * wbuf[k], wbuf[k], rootBuf[k], invAlpha);
+            Step(z, n, idx, val, g, penalty, wbuf, rootBuf, invAlpha);
             if (FitIntercept)
             {
                 double nNew = _nb + g * g;
@@ -326,11 +321,14 @@ public sealed class LogisticRegression
         return dot;
     }
 
-    /// <summary><see cref="Update"/> for every coordinate of a row with gradient g·x_i and no extra penalty, without
-    /// bounds checks (the indices were checked when the matrix was built).</summary>
+    /// <summary>
+    /// FTRL's per-coordinate step for every coordinate of a row: with g_i = g·x_i (plus penalty_i·w_i when C spreads
+    /// the L2 penalty over the rows), n_i += g_i² and z_i += g_i − σ_i·w_i, σ_i = (√n_i,new − √n_i)/α. No bounds
+    /// checks: the row's indices were checked against the width when the matrix was built.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step(double[] z, double[] n, ReadOnlySpan<int> idx, ReadOnlySpan<float> val, double g,
-        double[] wbuf, double[] rootBuf, double invAlpha)
+        double[]? penalty, double[] wbuf, double[] rootBuf, double invAlpha)
     {
         ref double z0 = ref MemoryMarshal.GetArrayDataReference(z);
         ref double n0 = ref MemoryMarshal.GetArrayDataReference(n);
@@ -340,19 +338,12 @@ public sealed class LogisticRegression
         {
             ref double zi = ref Unsafe.Add(ref z0, idx[k]);
             ref double ni = ref Unsafe.Add(ref n0, idx[k]);
-            double gi = g * val[k], nNew = ni + gi * gi;
+            double gi = g * val[k];
+            if (penalty is not null) gi += penalty[idx[k]] * w[k];
+            double nNew = ni + gi * gi;
             zi += gi - (Math.Sqrt(nNew) - roots[k]) * invAlpha * w[k];
             ni = nNew;
         }
-    }
-
-    /// <summary>FTRL's per-coordinate step: n_i += g_i², z_i += g_i − σ_i·w_i with σ_i = (√n_i,new − √n_i)/α.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(double[] z, double[] n, int i, double gi, double wi, double rootN, double invAlpha)
-    {
-        double ni = n[i], nNew = ni + gi * gi;
-        z[i] += gi - (Math.Sqrt(nNew) - rootN) * invAlpha * wi;
-        n[i] = nNew;
     }
 
     /// <summary>1 / (C·count_i) per column: the share of ½‖w‖²/C each row holding feature i carries.</summary>
